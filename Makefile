@@ -1,0 +1,54 @@
+# 신경망 들여다보기 / Inside Neural Networks — see README.md.
+#   make site      build the book into site/ (Korean at /, English at /en/)
+#   make test      run every test
+#   make figures   rebuild stale figures (FORCE=1: all; ONLY=<name>: one)
+#   make serve     build, then preview at http://127.0.0.1:8000/
+#   make bench     print performance measurements
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: venv site serve test figures bench check lock clean
+
+venv: $(STAMP)
+
+# The venv is rebuilt whenever requirements.lock changes (the stamp name holds its checksum).
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"' \
+		|| (echo "make: needs Python 3.11 as $(PYTHON) (set PYTHON=...)"; exit 1)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+site: venv
+	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
+	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.en.yml
+	@echo "built site/ (ko) and site/en/ (en)"
+
+serve: site
+	$(PY) -m http.server --directory site --bind 127.0.0.1 8000
+
+figures: venv
+	$(PY) -m book figures $(if $(FORCE),--force) $(if $(ONLY),--only $(ONLY))
+
+check: venv
+	$(PY) -m book check
+
+test: venv
+	$(PY) -m pytest
+
+bench: venv
+	$(PY) -m book bench
+
+# Re-resolve requirements.in into requirements.lock (torch pinned to the CPU wheel).
+lock:
+	rm -rf /tmp/book-lock && $(PYTHON) -m venv /tmp/book-lock
+	/tmp/book-lock/bin/pip install --quiet -r requirements.in
+	/tmp/book-lock/bin/pip freeze | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements.lock
+
+clean:
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,71 @@
+"""Command line: python -m book {figures,check,list,bench}.
+
+    python -m book figures            rebuild stale figures and notebooks
+    python -m book figures --force    rebuild everything
+    python -m book figures --only weights_all
+    python -m book check              exit 1 (and say so) if anything is stale
+    python -m book list               every declared figure and notebook
+    python -m book bench              the performance numbers of `make bench`
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m book", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    f = sub.add_parser("figures", help="rebuild stale figures and notebooks")
+    f.add_argument("--force", action="store_true", help="rebuild everything")
+    f.add_argument("--only", help="rebuild one figure (name or chapter/name) or notebook")
+    f.add_argument("--jobs", type=int, help="processes to draw with (default: one per core)")
+    f.add_argument("--no-notebooks", action="store_true", help="skip notebook execution")
+    sub.add_parser("check", help="fail if any figure or notebook is stale")
+    sub.add_parser("list", help="list declared figures and notebooks")
+    sub.add_parser("bench", help="print performance measurements")
+    args = ap.parse_args(argv)
+
+    if args.cmd == "figures":
+        from book.build import build_figures, read_manifest
+        from book.notebooks import build_notebooks
+
+        result = {"rebuilt": [], "seconds": 0.0}
+        figure_only = args.only and not args.only.endswith(".ipynb") and "try_it" not in args.only
+        if not args.only or figure_only:
+            result = build_figures(force=args.force, only=args.only, jobs=args.jobs)
+        nbs = []
+        if not args.no_notebooks and (not args.only or not figure_only):
+            nbs = build_notebooks(read_manifest(), force=args.force, only=args.only)
+        n = len(result["rebuilt"])
+        print(f"figures: {n} rebuilt, notebooks: {len(nbs)} executed"
+              + ("" if n or nbs else " — everything is up to date"))
+        return 0
+    if args.cmd == "check":
+        from book.build import stale_report
+
+        stale = stale_report()
+        if stale:
+            print("stale: " + "; ".join(stale) + "\nrun `make figures` and commit the result")
+            return 1
+        print("figures and notebooks are up to date")
+        return 0
+    if args.cmd == "list":
+        from book.build import chapter_modules, figures_of
+        from book.notebooks import sources
+
+        for path in chapter_modules():
+            for fd in figures_of(path):
+                print(f"{fd.id}\t{fd.kind}\t{', '.join(s.name for s in fd.models)}")
+        for src in sources():
+            print(f"notebook\t{src.relative_to(src.parents[1])}")
+        return 0
+    if args.cmd == "bench":
+        from book.bench import main as bench
+
+        return bench()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""MkDocs glue: the hook that resolves figure and metric references on pages."""

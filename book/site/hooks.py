@@ -1,0 +1,78 @@
+"""MkDocs hooks (see `hooks:` in mkdocs.base.yml). One MkDocs build runs per language.
+
+- on_files: publish the shared assets (CSS, JS), this language's figures and demo data,
+  and MathJax from the installed `django-static-mathjax` package: nothing is loaded from
+  a third-party server, and nothing third-party is copied into the repository.
+- on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
+  (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
+"""
+from __future__ import annotations
+
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # mkdocs loads this file by path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
+from book.site.refs import RefError, Resolver  # noqa: E402
+
+ASSETS = DOCS / "assets"
+MATHJAX_FILES = ["tex-mml-chtml.js", "output/chtml/fonts/woff-v2/*.woff"]
+_state: dict = {}
+
+
+def _lang(config) -> str:
+    lang = config["theme"]["language"]
+    if lang not in LANGS:
+        raise PluginError(f"theme.language must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def on_config(config):
+    lang = _lang(config)
+    _state["lang"] = lang
+    _state["resolver"] = Resolver(figures_dir(), lang)
+    return config
+
+
+def _mathjax_dir() -> Path:
+    spec = find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("MathJax is missing: install django-static-mathjax (run `make venv`)")
+    return Path(spec.submodule_search_locations[0], "static", "mathjax", "es5")
+
+
+def _add(files, config, dest_uri: str, src: Path) -> None:
+    files.append(File.generated(config, dest_uri, abs_src_path=str(src)))
+
+
+def on_files(files, config):
+    lang = _state["lang"]
+    for path in sorted(ASSETS.rglob("*")):
+        rel = path.relative_to(DOCS).as_posix()
+        if path.is_file() and not path.name.startswith(".") and not rel.startswith("assets/figures/"):
+            _add(files, config, rel, path)
+    # Only this language's figures and demo data; the manifest and metrics stay unpublished.
+    fig_dir = figures_dir()  # docs/assets/figures, or CI's rebuild in a temporary folder
+    for path in sorted(fig_dir.rglob(f"*.{lang}.*")):
+        if path.name.split(".")[1] == lang:
+            _add(files, config, f"assets/figures/{path.relative_to(fig_dir).as_posix()}", path)
+    mj = _mathjax_dir()
+    for pattern in MATHJAX_FILES:
+        for path in sorted(mj.glob(pattern)):
+            _add(files, config, f"assets/mathjax/{path.relative_to(mj).as_posix()}", path)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        text, _ = _state["resolver"].resolve(markdown, page.file.src_uri)
+    except RefError as e:
+        raise PluginError(f"{_state['lang']}/{page.file.src_uri}: {e}") from None
+    return text

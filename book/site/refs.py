@@ -1,0 +1,125 @@
+"""Resolve the two kinds of reference a page makes to generated content.
+
+Figures:  ![alt text](fig:inside/weights_all)
+    becomes a light and a dark image of this page's language, shown by Material's
+    #only-light / #only-dark. Missing output or empty alt text fails the build.
+Data for demos:  figdata:inside/confusion_demo  (anywhere, e.g. in data-src="...")
+    becomes the relative URL of inside/confusion_demo.<lang>.json.
+Numbers:  {{ inside.mnist_linear.test_accuracy | pct }}
+    becomes the value of key "mnist_linear.test_accuracy" in inside/metrics.json,
+    formatted; a missing chapter or key fails the build. Code spans and fenced code are
+    left alone, so pages can show the syntax itself.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+FIG_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)\)(?P<attrs>\{[^}]*\})?")
+FIGDATA_RE = re.compile(r"figdata:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)")
+METRIC_RE = re.compile(r"\{\{\s*(?P<chapter>[a-z0-9_]+)\.(?P<key>[a-z0-9_.]+?)\s*(?:\|\s*(?P<fmt>[a-z0-9_]+)\s*)?\}\}")
+CODE_RE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.S | re.M)
+FIGURE_EXTS = ("svg", "png", "gif", "webp")
+
+
+class RefError(Exception):
+    pass
+
+
+def _pct(v, digits=1):
+    return f"{100 * v:.{digits}f}%"
+
+
+FORMATS = {
+    "raw": str,
+    "pct": _pct,
+    "pct0": lambda v: _pct(v, 0),
+    "pct2": lambda v: _pct(v, 2),
+    "int": lambda v: f"{int(round(v)):,}",
+    "f1": lambda v: f"{v:.1f}",
+    "f2": lambda v: f"{v:.2f}",
+    "f3": lambda v: f"{v:.3f}",
+    "f4": lambda v: f"{v:.4f}",
+    "sec": lambda v: f"{v:.1f}",
+    "x": lambda v: f"{v:.0f}×",
+}
+
+
+class Resolver:
+    def __init__(self, figures_dir: Path, lang: str):
+        self.figures_dir, self.lang = figures_dir, lang
+        self._metrics: dict[str, dict] = {}
+
+    def metrics(self, chapter: str) -> dict:
+        if chapter not in self._metrics:
+            path = self.figures_dir / chapter / "metrics.json"
+            if not path.exists():
+                raise RefError(f"no metrics for chapter '{chapter}' ({path} is missing; run make figures)")
+            self._metrics[chapter] = json.loads(path.read_text("utf-8"))
+        return self._metrics[chapter]
+
+    def metric(self, chapter: str, key: str, fmt: str | None) -> str:
+        values = self.metrics(chapter)
+        if key not in values:
+            raise RefError(f"metric '{chapter}.{key}' is not in {chapter}/metrics.json "
+                           "(is the figure that measures it declared and built?)")
+        fmt = fmt or "raw"
+        if fmt not in FORMATS:
+            raise RefError(f"unknown number format '{fmt}' for {chapter}.{key}; use one of {sorted(FORMATS)}")
+        return FORMATS[fmt](values[key])
+
+    def figure_file(self, fig_id: str, dark: bool = False) -> str:
+        suffix = ".dark" if dark else ""
+        for ext in FIGURE_EXTS:
+            rel = f"{fig_id}.{self.lang}{suffix}.{ext}"
+            if (self.figures_dir / rel).exists():
+                return rel
+        raise RefError(f"figure '{fig_id}' has no {self.lang}{' dark' if dark else ''} output in "
+                       f"{self.figures_dir} (declare it in figures_src/ and run make figures)")
+
+    def data_file(self, fig_id: str) -> str:
+        rel = f"{fig_id}.{self.lang}.json"
+        if not (self.figures_dir / rel).exists():
+            raise RefError(f"demo data '{fig_id}' has no {self.lang} output {rel} (run make figures)")
+        return rel
+
+    def resolve(self, markdown: str, page_src_uri: str) -> tuple[str, list[str]]:
+        """Return the page with every reference replaced, and the figure ids it uses."""
+        base = posixpath.dirname(page_src_uri)
+        used: list[str] = []
+
+        def url(rel: str) -> str:
+            return posixpath.relpath(f"assets/figures/{rel}", base or ".")
+
+        def fig(m):
+            alt, fig_id, attrs = m["alt"].strip(), m["id"], m["attrs"] or ""
+            if not alt:
+                raise RefError(f"figure '{fig_id}' has no alt text: write ![what it shows](fig:{fig_id})")
+            used.append(fig_id)
+            extra = attrs[1:-1].strip() if attrs else ""
+            light, dark = url(self.figure_file(fig_id)), url(self.figure_file(fig_id, dark=True))
+            return (f"![{alt}]({light}#only-light){{ loading=lazy {extra} }}"
+                    f"![{alt}]({dark}#only-dark){{ loading=lazy {extra} }}")
+
+        def figdata(m):
+            used.append(m["id"])
+            return url(self.data_file(m["id"]))
+
+        def metric(m):
+            return self.metric(m["chapter"], m["key"], m["fmt"])
+
+        out, last = [], 0
+        for code in CODE_RE.finditer(markdown):
+            out.append(self._prose(markdown[last:code.start()], fig, figdata, metric))
+            out.append(code.group(0))
+            last = code.end()
+        out.append(self._prose(markdown[last:], fig, figdata, metric))
+        return "".join(out), used
+
+    @staticmethod
+    def _prose(text, fig, figdata, metric):
+        text = FIG_RE.sub(fig, text)
+        text = FIGDATA_RE.sub(figdata, text)
+        return METRIC_RE.sub(metric, text)

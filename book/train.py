@@ -1,0 +1,182 @@
+"""Train small torch models on data held in memory, deterministically, and cache the result.
+
+A `Spec` names everything that determines a trained model. Its `key` hashes that, plus the
+source code of the architecture builder and of this module, plus the data checksum; the
+weights are cached on disk under that key, so several figures share one training run and
+nothing is trained twice.
+
+    spec = Spec("mnist_linear", data="mnist", arch="mlp", arch_args={"in_dim": 784, "out_dim": 10})
+    trained = train(spec)        # cached after the first call
+    trained.model, trained.metrics["test_accuracy"], trained.history
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from book import data as datasets
+from book.atomic import atomic_path
+from book.hashing import digest
+from book.models import ARCHITECTURES
+from book.paths import cache_dir
+
+# Training uses a fixed number of threads so that a rebuild gives the same numbers on any
+# machine with at least this many cores (float sums depend on how work is split).
+TRAIN_THREADS = 2
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    data: str  # "mnist", "cifar10", or a toy set from book.data.toy ("two_spirals", ...)
+    arch: str  # a key of book.models.ARCHITECTURES
+    arch_args: dict = field(default_factory=dict)
+    data_args: dict = field(default_factory=dict)  # for toy sets: n, seed, turns, ...
+    epochs: int = 5
+    batch_size: int = 100
+    lr: float = 0.1
+    optimizer: str = "sgd"  # "sgd" or "adam"
+    momentum: float = 0.0
+    weight_decay: float = 0.0
+    seed: int = 0
+    flat: bool = True  # images as vectors (MLPs) or as C×H×W (CNNs)
+
+    def __hash__(self):
+        return hash(self.key)
+
+    @property
+    def key(self) -> str:
+        return digest(
+            asdict(self),
+            inspect.getsource(ARCHITECTURES[self.arch]),
+            Path(__file__).read_text(encoding="utf-8"),
+            data_checksum(self.data),
+        )
+
+
+def data_checksum(name: str) -> str:
+    return datasets.checksum(name) if name in ("mnist", "cifar10") else name
+
+
+@dataclass
+class Trained:
+    spec: Spec
+    model: nn.Module
+    metrics: dict  # test_accuracy, final_train_loss, train_seconds, parameters, ...
+    history: list[dict]  # one row per epoch: epoch, train_loss, test_loss, test_accuracy
+
+
+@lru_cache(maxsize=8)
+def load_data(name: str, flat: bool = True, args_json: str = "{}"):
+    """(train, test) Splits for a named data set; toy sets get a held-out test set of their own."""
+    if name in ("mnist", "cifar10"):
+        return datasets.load(name, flat)
+    args = json.loads(args_json)
+    make = getattr(datasets, name)
+    train_x, train_y = make(**args)
+    test_x, test_y = make(**{**args, "seed": args.get("seed", 0) + 1000})
+    return (datasets.Split(torch.from_numpy(train_x), torch.from_numpy(train_y)),
+            datasets.Split(torch.from_numpy(test_x), torch.from_numpy(test_y)))
+
+
+def data_for(spec: Spec):
+    return load_data(spec.data, spec.flat, json.dumps(spec.data_args, sort_keys=True))
+
+
+def build(spec: Spec) -> nn.Module:
+    torch.manual_seed(spec.seed)
+    return ARCHITECTURES[spec.arch](**spec.arch_args)
+
+
+def _optimizer(spec: Spec, model: nn.Module):
+    if spec.optimizer == "adam":
+        return torch.optim.Adam(model.parameters(), lr=spec.lr, weight_decay=spec.weight_decay)
+    return torch.optim.SGD(model.parameters(), lr=spec.lr, momentum=spec.momentum,
+                           weight_decay=spec.weight_decay)
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, split, batch: int = 5000) -> tuple[float, float]:
+    """(mean cross-entropy loss, accuracy) of a classifier on a split."""
+    model.eval()
+    loss, correct = 0.0, 0
+    for i in range(0, len(split), batch):
+        out = model(split.x[i:i + batch])
+        y = split.y[i:i + batch]
+        loss += nn.functional.cross_entropy(out, y, reduction="sum").item()
+        correct += (out.argmax(1) == y).sum().item()
+    return loss / len(split), correct / len(split)
+
+
+def fit(spec: Spec, model: nn.Module, train_split, test_split, *, progress: bool = True) -> list[dict]:
+    """Minibatch training on tensors in memory: one shuffled index permutation per epoch."""
+    opt = _optimizer(spec, model)
+    gen = torch.Generator().manual_seed(spec.seed)
+    history = []
+    epochs = range(1, spec.epochs + 1)
+    if progress:
+        from tqdm import tqdm
+        epochs = tqdm(epochs, desc=f"train {spec.name}", unit="epoch", file=sys.stderr, leave=False)
+    n = len(train_split)
+    for epoch in epochs:
+        model.train()
+        order = torch.randperm(n, generator=gen)
+        total = 0.0
+        for i in range(0, n, spec.batch_size):
+            idx = order[i:i + spec.batch_size]
+            loss = nn.functional.cross_entropy(model(train_split.x[idx]), train_split.y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        test_loss, test_acc = evaluate(model, test_split)
+        history.append({"epoch": epoch, "train_loss": total / n,
+                        "test_loss": test_loss, "test_accuracy": test_acc})
+    return history
+
+
+def _cache_path(spec: Spec) -> Path:
+    return cache_dir() / "models" / f"{spec.name}-{spec.key}.pt"
+
+
+def is_cached(spec: Spec) -> bool:
+    return _cache_path(spec).exists()
+
+
+def train(spec: Spec, *, progress: bool = True) -> Trained:
+    """The trained model for `spec`: from the cache if it is there, else trained and cached."""
+    path = _cache_path(spec)
+    if path.exists():
+        saved = torch.load(path, weights_only=False)
+        model = build(spec)
+        model.load_state_dict(saved["state"])
+        model.eval()
+        return Trained(spec, model, saved["metrics"], saved["history"])
+    torch.set_num_threads(TRAIN_THREADS)
+    torch.use_deterministic_algorithms(True)
+    train_split, test_split = data_for(spec)
+    model = build(spec)
+    start = time.perf_counter()
+    history = fit(spec, model, train_split, test_split, progress=progress)
+    seconds = time.perf_counter() - start
+    model.eval()
+    metrics = {
+        "test_accuracy": history[-1]["test_accuracy"],
+        "final_train_loss": history[-1]["train_loss"],
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "epochs": spec.epochs,
+        "train_seconds": round(seconds, 2),
+    }
+    with atomic_path(path) as tmp:
+        torch.save({"state": model.state_dict(), "metrics": metrics, "history": history,
+                    "spec": asdict(spec)}, tmp)
+    return Trained(spec, model, metrics, history)

@@ -1,0 +1,1 @@
+// Interactive demos (filled in by chapter demos).

@@ -20,6 +20,7 @@ def main(argv=None) -> int:
     f.add_argument("--force", action="store_true", help="rebuild everything")
     f.add_argument("--only", help="rebuild one figure (name or chapter/name) or notebook")
     f.add_argument("--jobs", type=int, help="processes to draw with (default: one per core)")
+    f.add_argument("--chapter", action="append", help="only this chapter (repeatable)")
     f.add_argument("--no-notebooks", action="store_true", help="skip notebook execution")
     sub.add_parser("check", help="fail if any figure or notebook is stale")
     sub.add_parser("list", help="list declared figures and notebooks")
@@ -33,10 +34,12 @@ def main(argv=None) -> int:
         result = {"rebuilt": [], "seconds": 0.0}
         figure_only = args.only and not args.only.endswith(".ipynb") and "try_it" not in args.only
         if not args.only or figure_only:
-            result = build_figures(force=args.force, only=args.only, jobs=args.jobs)
+            result = build_figures(force=args.force, only=args.only, jobs=args.jobs,
+                                   chapters=args.chapter)
         nbs = []
         if not args.no_notebooks and (not args.only or not figure_only):
-            nbs = build_notebooks(read_manifest(), force=args.force, only=args.only)
+            nbs = build_notebooks(read_manifest(), force=args.force, only=args.only,
+                                  chapters=args.chapter)
         n = len(result["rebuilt"])
         print(f"figures: {n} rebuilt, notebooks: {len(nbs)} executed"
               + ("" if n or nbs else " — everything is up to date"))

@@ -3,8 +3,9 @@
 Staleness is decided without importing anything heavy: a chapter module's hash covers its
 own source, every book/ file it imports (found by reading import statements), its string
 catalogs and the versions of torch/matplotlib/numpy. The hash and outputs of each figure
-are recorded in the committed manifest (docs/assets/figures/manifest.json). When nothing
-changed, the build reads a few files and exits.
+are recorded in each chapter's committed manifest (docs/assets/figures/<chapter>/
+manifest.json; one file per chapter, so builds of different chapters never collide). When
+nothing changed, the build reads a few files and exits.
 
 When something did: (1) the modules of stale figures are imported, (2) every model they
 declare is trained once (or read from the cache), (3) the figures are drawn in parallel
@@ -31,19 +32,29 @@ from book.strings import catalog_files
 LIBRARIES = ("torch", "matplotlib", "numpy")
 
 
-def manifest_path() -> Path:
-    return figures_dir() / "manifest.json"
+def manifest_path(chapter: str) -> Path:
+    return figures_dir() / chapter / "manifest.json"
 
 
 def read_manifest() -> dict:
-    path = manifest_path()
-    if path.exists():
-        return json.loads(path.read_text(encoding="utf-8"))
-    return {"figures": {}, "notebooks": {}}
+    """All chapters' manifests as one {"figures": {id: entry}, "notebooks": {key: entry}}."""
+    merged: dict = {"figures": {}, "notebooks": {}}
+    for path in sorted(figures_dir().glob("*/manifest.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        for section in merged:
+            merged[section].update(part.get(section, {}))
+    return merged
 
 
-def write_manifest(manifest: dict) -> None:
-    write_json(manifest_path(), manifest)
+def write_manifest(manifest: dict, chapter: str) -> None:
+    """Write the part of `manifest` that belongs to `chapter` (ids and keys start with it)."""
+    part = {section: {k: v for k, v in entries.items() if k.split("/")[0] == chapter}
+            for section, entries in manifest.items()}
+    path = manifest_path(chapter)
+    if any(part.values()):
+        write_json(path, part)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def chapter_modules() -> list[Path]:
@@ -68,12 +79,12 @@ class Plan:
     removed: list[str]  # manifest entries whose chapter module is gone
 
 
-def plan(manifest: dict, *, force: bool = False) -> Plan:
+def plan(manifest: dict, *, force: bool = False, chapters=None) -> Plan:
     """Which chapter modules have figures to rebuild, decided without importing them."""
     out_dir = figures_dir()
     figs = manifest.get("figures", {})
     stale_modules = []
-    modules = chapter_modules()
+    modules = [m for m in chapter_modules() if not chapters or m.stem in chapters]
     for path in modules:
         entries = {k: v for k, v in figs.items() if k.split("/")[0] == path.stem}
         h = module_hash(path)
@@ -82,7 +93,7 @@ def plan(manifest: dict, *, force: bool = False) -> Plan:
             for e in entries.values()
         ):
             stale_modules.append(path)
-    names = {p.stem for p in modules}
+    names = {p.stem for p in chapter_modules()}
     removed = [k for k in figs if k.split("/")[0] not in names]
     return Plan([], stale_modules, removed)
 
@@ -147,7 +158,7 @@ def render(module_path: str, fig_id: str) -> tuple[str, list[str], dict]:
 
 # ---------------------------------------------------------------- orchestration
 
-def merge_chapter_metrics(manifest: dict) -> None:
+def merge_chapter_metrics(manifest: dict) -> None:  # noqa: C901
     """metrics.json per chapter = union of its figures' metrics (a key must agree everywhere)."""
     by_chapter: dict[str, dict] = {}
     sources: dict[str, str] = {}
@@ -161,19 +172,18 @@ def merge_chapter_metrics(manifest: dict) -> None:
             merged[k] = v
             sources[chapter + k] = fig_id
     for chapter, metrics in by_chapter.items():
-        path = figures_dir() / chapter / "metrics.json"
+        path = figures_dir() / chapter / "metrics.json"  # what pages read
         current = json.loads(path.read_text("utf-8")) if path.exists() else None
         if current != metrics:
             write_json(path, metrics)
 
 
 def build_figures(*, force: bool = False, only: str | None = None, jobs: int | None = None,
-                  log=print) -> dict:
-    """Rebuild stale figures; returns {"rebuilt": [...], "seconds": ...}."""
+                  chapters=None, log=print) -> dict:
+    """Rebuild stale figures (of `chapters`, default all); returns {"rebuilt": [...], "seconds": ...}."""
     start = time.perf_counter()
     manifest = read_manifest()
-    manifest.setdefault("figures", {})
-    p = plan(manifest, force=force or bool(only))
+    p = plan(manifest, force=force or bool(only), chapters=chapters)
     for fig_id in p.removed:
         _forget(manifest, fig_id)
 
@@ -208,7 +218,8 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
                 futures = [pool.submit(render, str(path), fd.id) for path, fd, _ in todo]
                 _collect((f.result() for f in as_completed(futures)), todo, manifest, log)
     merge_chapter_metrics(manifest)
-    write_manifest(manifest)
+    for chapter in {k.split("/")[0] for k in p.removed} | {m.stem for m in p.stale_modules}:
+        write_manifest(manifest, chapter)
     return {"rebuilt": [fd.id for _, fd, _ in todo], "seconds": time.perf_counter() - start}
 
 
@@ -216,7 +227,7 @@ def _collect(results, todo, manifest, log) -> None:
     hashes = {fd.id: h for _, fd, h in todo}
     for fig_id, outputs, metrics in results:
         manifest["figures"][fig_id] = {"hash": hashes[fig_id], "outputs": outputs, "metrics": metrics}
-        write_manifest(manifest)  # progress survives an interrupted build
+        write_manifest(manifest, fig_id.split("/")[0])  # progress survives an interrupted build
         log(f"  ✓ {fig_id}")
 
 

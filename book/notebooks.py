@@ -87,20 +87,22 @@ def execute(src: Path, timeout: int = 600) -> float:
     return seconds
 
 
-def build_notebooks(manifest: dict, *, force: bool = False, only: str | None = None, log=print) -> list[str]:
+def build_notebooks(manifest: dict, *, force: bool = False, only: str | None = None,
+                    chapters=None, log=print) -> list[str]:
     from book.build import write_manifest
 
     manifest.setdefault("notebooks", {})
-    todo = stale(manifest, force=force)
+    todo = [k for k in stale(manifest, force=force) if not chapters or k.split("/")[0] in chapters]
     if only:
         todo = [k for k in (key(s) for s in sources()) if only in (k, Path(k).stem, Path(k).stem.rsplit(".", 1)[0])]
     known = {key(s) for s in sources()}
     for k in [k for k in manifest["notebooks"] if k not in known]:
         manifest["notebooks"].pop(k)
+        write_manifest(manifest, k.split("/")[0])
     for k in todo:
         src = NOTEBOOK_SRC / k
         seconds = execute(src)
         manifest["notebooks"][k] = {"hash": notebook_hash(src)}
-        write_manifest(manifest)
+        write_manifest(manifest, k.split("/")[0])
         log(f"  ✓ notebook {k} ({seconds:.1f} s)")
     return todo

@@ -8,6 +8,10 @@ nothing is trained twice.
     spec = Spec("mnist_linear", data="mnist", arch="mlp", arch_args={"in_dim": 784, "out_dim": 10})
     trained = train(spec)        # cached after the first call
     trained.model, trained.metrics["test_accuracy"], trained.history
+
+Other kinds of training (autoencoders, GANs, sequence models) plug in with
+`@register_trainer("name")`, other data with `@register_data("name")`; a Spec names them
+with `trainer=` and `data=`, and their source code is part of the cache key.
 """
 from __future__ import annotations
 
@@ -49,6 +53,8 @@ class Spec:
     weight_decay: float = 0.0
     seed: int = 0
     flat: bool = True  # images as vectors (MLPs) or as C×H×W (CNNs)
+    trainer: str = "classify"  # a key of TRAINERS
+    extra: dict = field(default_factory=dict)  # trainer-specific settings (noise level, ...)
 
     def __hash__(self):
         return hash(self.key)
@@ -58,13 +64,46 @@ class Spec:
         return digest(
             asdict(self),
             inspect.getsource(ARCHITECTURES[self.arch]),
+            inspect.getsource(TRAINERS[self.trainer]),
+            inspect.getsource(DATA_SOURCES[self.data]) if self.data in DATA_SOURCES else "",
             Path(__file__).read_text(encoding="utf-8"),
             data_checksum(self.data),
         )
 
 
+TRAINERS: dict = {}
+DATA_SOURCES: dict = {}
+
+
+def register_trainer(name: str):
+    """`fn(spec, model, train_split, test_split, progress) -> history` (list of per-epoch dicts;
+    the last row, minus "epoch", becomes the model's metrics)."""
+    def wrap(fn):
+        TRAINERS[name] = fn
+        return fn
+    return wrap
+
+
+def register_data(name: str):
+    """`fn(**spec.data_args) -> (train Split, test Split)`, for data that is neither an image
+    data set nor a toy set of book.data."""
+    def wrap(fn):
+        DATA_SOURCES[name] = fn
+        return fn
+    return wrap
+
+
 def data_checksum(name: str) -> str:
     return datasets.checksum(name) if name in ("mnist", "cifar10") else name
+
+
+def epochs_with_progress(spec: Spec, progress: bool):
+    """range(1, epochs + 1), wrapped in a progress bar on stderr when asked."""
+    epochs = range(1, spec.epochs + 1)
+    if progress:
+        from tqdm import tqdm
+        return tqdm(epochs, desc=f"train {spec.name}", unit="epoch", file=sys.stderr, leave=False)
+    return epochs
 
 
 @dataclass
@@ -81,6 +120,8 @@ def load_data(name: str, flat: bool = True, args_json: str = "{}"):
     if name in ("mnist", "cifar10"):
         return datasets.load(name, flat)
     args = json.loads(args_json)
+    if name in DATA_SOURCES:
+        return DATA_SOURCES[name](**args)
     make = getattr(datasets, name)
     train_x, train_y = make(**args)
     test_x, test_y = make(**{**args, "seed": args.get("seed", 0) + 1000})
@@ -97,13 +138,6 @@ def build(spec: Spec) -> nn.Module:
     return ARCHITECTURES[spec.arch](**spec.arch_args)
 
 
-def _optimizer(spec: Spec, model: nn.Module):
-    if spec.optimizer == "adam":
-        return torch.optim.Adam(model.parameters(), lr=spec.lr, weight_decay=spec.weight_decay)
-    return torch.optim.SGD(model.parameters(), lr=spec.lr, momentum=spec.momentum,
-                           weight_decay=spec.weight_decay)
-
-
 @torch.no_grad()
 def evaluate(model: nn.Module, split, batch: int = 5000) -> tuple[float, float]:
     """(mean cross-entropy loss, accuracy) of a classifier on a split."""
@@ -117,17 +151,20 @@ def evaluate(model: nn.Module, split, batch: int = 5000) -> tuple[float, float]:
     return loss / len(split), correct / len(split)
 
 
-def fit(spec: Spec, model: nn.Module, train_split, test_split, *, progress: bool = True) -> list[dict]:
+def optimizer_for(spec: Spec, params):
+    if spec.optimizer == "adam":
+        return torch.optim.Adam(params, lr=spec.lr, weight_decay=spec.weight_decay)
+    return torch.optim.SGD(params, lr=spec.lr, momentum=spec.momentum, weight_decay=spec.weight_decay)
+
+
+@register_trainer("classify")
+def fit(spec: Spec, model: nn.Module, train_split, test_split, progress: bool = True) -> list[dict]:
     """Minibatch training on tensors in memory: one shuffled index permutation per epoch."""
-    opt = _optimizer(spec, model)
+    opt = optimizer_for(spec, model.parameters())
     gen = torch.Generator().manual_seed(spec.seed)
     history = []
-    epochs = range(1, spec.epochs + 1)
-    if progress:
-        from tqdm import tqdm
-        epochs = tqdm(epochs, desc=f"train {spec.name}", unit="epoch", file=sys.stderr, leave=False)
     n = len(train_split)
-    for epoch in epochs:
+    for epoch in epochs_with_progress(spec, progress):
         model.train()
         order = torch.randperm(n, generator=gen)
         total = 0.0
@@ -166,16 +203,17 @@ def train(spec: Spec, *, progress: bool = True) -> Trained:
     train_split, test_split = data_for(spec)
     model = build(spec)
     start = time.perf_counter()
-    history = fit(spec, model, train_split, test_split, progress=progress)
+    history = TRAINERS[spec.trainer](spec, model, train_split, test_split, progress)
     seconds = time.perf_counter() - start
     model.eval()
-    metrics = {
-        "test_accuracy": history[-1]["test_accuracy"],
-        "final_train_loss": history[-1]["train_loss"],
+    metrics = {k: v for k, v in history[-1].items() if k != "epoch"}
+    if "train_loss" in metrics:
+        metrics["final_train_loss"] = metrics.pop("train_loss")
+    metrics.update({
         "parameters": sum(p.numel() for p in model.parameters()),
         "epochs": spec.epochs,
         "train_seconds": round(seconds, 2),
-    }
+    })
     with atomic_path(path) as tmp:
         torch.save({"state": model.state_dict(), "metrics": metrics, "history": history,
                     "spec": asdict(spec)}, tmp)

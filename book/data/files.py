@@ -117,7 +117,7 @@ def locate(rel: str, *, download: bool | None = None) -> Path:
         download = not os.environ.get("BOOK_NO_DOWNLOAD")
     looked = ", ".join(str(d / f.rel) for d in candidate_dirs())
     if not download:
-        raise DatasetError(f"{f.rel} not found (looked in {looked}). {_fix_hint(f)}")
+        raise DatasetError(f"{f.rel} (md5 {f.md5}) not found (looked in {looked}). {_fix_hint(f)}")
     dest = local_data_dir() / f.rel
     try:
         if f.archive:
@@ -128,7 +128,8 @@ def locate(rel: str, *, download: bool | None = None) -> Path:
         raise
     except Exception as e:  # network errors: say what failed and how to fix it
         raise DatasetError(
-            f"{f.rel} not found (looked in {looked}) and the download failed: {e}. {_fix_hint(f)}"
+            f"{f.rel} (md5 {f.md5}) not found (looked in {looked}) and the download failed: {e}. "
+            f"{_fix_hint(f)}"
         ) from e
     verify(f, dest)
     return dest

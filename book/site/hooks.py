@@ -3,6 +3,7 @@
 - on_files: publish the shared assets (CSS, JS), this language's figures and demo data,
   and MathJax from the installed `django-static-mathjax` package: nothing is loaded from
   a third-party server, and nothing third-party is copied into the repository.
+- on_config: give notebook headings the same Unicode anchors as Markdown headings.
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
 """
@@ -20,6 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
+from book.site import notebook_anchors  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
 ASSETS = DOCS / "assets"
@@ -38,6 +40,7 @@ def on_config(config):
     lang = _lang(config)
     _state["lang"] = lang
     _state["resolver"] = Resolver(figures_dir(), lang)
+    notebook_anchors.install()
     return config
 
 

@@ -1,0 +1,96 @@
+"""The book in a real browser (headless Debian Chromium driven by Playwright): pages load
+with every image and formula, the language selector keeps the reader on the same page,
+search stays within a language, dark mode swaps figures, and no request leaves the site."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "inside/", "inside/try_it/", "building/"]
+
+
+def _load_everything(page):
+    """Lazy images load only when near the viewport: scroll through, then wait for them."""
+    page.evaluate("document.querySelectorAll('img').forEach(i => i.loading = 'eager')")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+
+
+def _assert_clean(page, site_url):
+    hosts = {urlparse(u).netloc for u in page.requested if not u.startswith(("data:", "blob:"))}
+    assert hosts <= {urlparse(site_url).netloc}, f"requests to other hosts: {hosts}"
+    assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_with_all_images_and_no_errors(page, site_url, root, path):
+    page.goto(site_url + root + path)
+    _load_everything(page)
+    broken = page.evaluate("[...document.images].filter(i => i.naturalWidth === 0).map(i => i.src)")
+    assert not broken, f"images that did not load: {broken}"
+    assert page.evaluate("document.documentElement.lang") == ("en" if root else "ko")
+    _assert_clean(page, site_url)
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_math_is_rendered(page, site_url, root):
+    page.goto(site_url + root + "inside/")
+    page.wait_for_selector("mjx-container", state="attached")
+    assert page.locator("mjx-container").count() >= 2
+    assert page.locator("mjx-merror").count() == 0
+    _assert_clean(page, site_url)
+
+
+@pytest.mark.parametrize("start,other", [("", "en/"), ("en/", "")])
+@pytest.mark.parametrize("path", ["inside/", "building/", "inside/try_it/"])
+def test_language_selector_keeps_the_same_page(page, site_url, start, other, path):
+    page.goto(site_url + start + path)
+    page.locator(".md-header__option .md-select").hover()
+    target = "en" if other else "ko"
+    page.locator(f".md-select__link[hreflang={target}]").click()
+    page.wait_for_load_state("load")
+    assert page.url == site_url + other + path
+    assert page.evaluate("document.documentElement.lang") == target
+
+
+def _search(page, text):
+    page.keyboard.press("s")  # Material's keyboard shortcut opens search
+    box = page.locator("input.md-search__input")
+    box.fill(text)
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+
+
+def test_korean_search_finds_korean_pages_only(page, site_url):
+    page.goto(site_url + "inside/")
+    links = _search(page, "가중치")
+    assert links and all("/en/" not in link for link in links), links
+    assert page.locator(".md-search-result__item").first.inner_text()
+    _assert_clean(page, site_url)
+
+
+def test_english_search_finds_english_pages_only(page, site_url):
+    page.goto(site_url + "en/inside/")
+    links = _search(page, "weights")
+    assert links and all("/en/" in link for link in links), links
+
+
+def test_dark_mode_shows_the_dark_figures(page, site_url):
+    page.goto(site_url + "inside/")
+
+    def visible_srcs():
+        return page.eval_on_selector_all(
+            "article img", "els => els.filter(e => e.offsetParent !== null).map(e => e.src)")
+
+    light = visible_srcs()
+    assert light and all(".dark." not in s for s in light)
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    dark = visible_srcs()
+    assert dark and all(".dark." in s for s in dark if "/figures/" in s)

@@ -1,1 +1,0 @@
-// Interactive demos (filled in by chapter demos).

@@ -28,21 +28,25 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     if args.cmd == "figures":
-        from book.build import build_figures, read_manifest
-        from book.notebooks import build_notebooks
+        from book.build import build_figures, figure_exists, read_manifest
+        from book.notebooks import build_notebooks, notebook_exists
 
-        result = {"rebuilt": [], "seconds": 0.0}
-        figure_only = args.only and not args.only.endswith(".ipynb") and "try_it" not in args.only
-        if not args.only or figure_only:
-            result = build_figures(force=args.force, only=args.only, jobs=args.jobs,
-                                   chapters=args.chapter)
-        nbs = []
-        if not args.no_notebooks and (not args.only or not figure_only):
-            nbs = build_notebooks(read_manifest(), force=args.force, only=args.only,
-                                  chapters=args.chapter)
-        n = len(result["rebuilt"])
-        print(f"figures: {n} rebuilt, notebooks: {len(nbs)} executed"
-              + ("" if n or nbs else " — everything is up to date"))
+        # --only names one figure ("weights_all", "inside/weights_all") or one notebook
+        # ("inside/try_it.ko.ipynb"); anything else is an error that says where to look.
+        only_figure = args.only if args.only and figure_exists(args.only) else None
+        only_notebook = args.only if args.only and notebook_exists(args.only) else None
+        if args.only and not (only_figure or only_notebook):
+            print(f"no figure or notebook named {args.only!r}: see `python -m book list`")
+            return 2
+        rebuilt, executed = [], []
+        if not only_notebook:
+            rebuilt = build_figures(force=args.force, only=only_figure, jobs=args.jobs,
+                                    chapters=args.chapter)["rebuilt"]
+        if not args.no_notebooks and not only_figure:
+            executed = build_notebooks(read_manifest(), force=args.force, only=only_notebook,
+                                       chapters=args.chapter)
+        print(f"figures: {len(rebuilt)} rebuilt, notebooks: {len(executed)} executed"
+              + ("" if rebuilt or executed else " — everything is up to date"))
         return 0
     if args.cmd == "check":
         from book.build import stale_report

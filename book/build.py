@@ -104,6 +104,11 @@ def import_chapter(path: Path):
     return importlib.import_module(f"figures_src.{path.stem}")
 
 
+def figure_exists(name: str) -> bool:
+    """Is there a figure called `name` or `chapter/name`? (Imports the chapter modules.)"""
+    return any(name in (fd.name, fd.id) for path in chapter_modules() for fd in figures_of(path))
+
+
 def figures_of(path: Path):
     from book.registry import REGISTRY
 
@@ -202,8 +207,6 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
                     (figures_dir() / o).exists() for o in entry["outputs"]):
                 continue
             todo.append((path, fd, h))
-    if only and not todo:
-        raise SystemExit(f"no figure named {only!r}: see `python -m book list`")
 
     if todo:
         _train_models([fd for _, fd, _ in todo], log)

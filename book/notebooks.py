@@ -62,6 +62,10 @@ def key(src: Path) -> str:
     return str(src.relative_to(NOTEBOOK_SRC))
 
 
+def notebook_exists(name: str) -> bool:
+    return any(name == key(s) for s in sources())
+
+
 def stale(manifest: dict, *, force: bool = False) -> list[str]:
     done = manifest.get("notebooks", {})
     out = []
@@ -94,7 +98,7 @@ def build_notebooks(manifest: dict, *, force: bool = False, only: str | None = N
     manifest.setdefault("notebooks", {})
     todo = [k for k in stale(manifest, force=force) if not chapters or k.split("/")[0] in chapters]
     if only:
-        todo = [k for k in (key(s) for s in sources()) if only in (k, Path(k).stem, Path(k).stem.rsplit(".", 1)[0])]
+        todo = [only]
     known = {key(s) for s in sources()}
     for k in [k for k in manifest["notebooks"] if k not in known]:
         manifest["notebooks"].pop(k)

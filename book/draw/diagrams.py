@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import Circle
 
 
 def _visible(n: int, max_nodes: int) -> list[int | None]:
@@ -26,7 +25,7 @@ def network(ctx, sizes: list[int], labels: list[str], *, node_labels: dict | Non
     ax.set_axis_off()
     cols = np.linspace(0, 1, len(sizes))
     positions = []
-    r = 0.022
+    node_size = 140
     for li, (n, x) in enumerate(zip(sizes, cols)):
         vis = _visible(n, max_nodes)
         ys = np.linspace(0.92, 0.08, len(vis)) if len(vis) > 1 else [0.5]
@@ -42,15 +41,16 @@ def network(ctx, sizes: list[int], labels: list[str], *, node_labels: dict | Non
             if idx is None:
                 ax.text(x, y, "⋮", ha="center", va="center", fontsize=14, color=ctx.theme.ink)
                 continue
-            ax.add_patch(Circle((x, y), r, facecolor=color, edgecolor=ctx.theme.ink, lw=0.8, zorder=2))
+            # a scatter marker stays round whatever the axes' aspect ratio
+            ax.scatter([x], [y], s=node_size, facecolor=color, edgecolor=ctx.theme.ink, lw=0.8, zorder=2)
             text = node_labels.get((li, idx))
             if text is not None:
                 side = -1 if li == 0 else 1
                 ax.text(x + side * 0.04, y, text, ha="right" if side < 0 else "left", va="center",
                         fontsize=8, color=ctx.theme.ink)
-        ax.text(cols[li], -0.02, f"{labels[li]}\n({sizes[li]:,})", ha="center", va="top", fontsize=9)
+        ax.text(cols[li], 0.03, f"{labels[li]}\n({sizes[li]:,})", ha="center", va="top", fontsize=9)
     ax.set_xlim(-0.12, 1.12)
-    ax.set_ylim(-0.15, 1.0)
+    ax.set_ylim(-0.08, 0.97)
     ax.set_aspect("auto")
     fig.tight_layout(pad=0.2)
     return fig

@@ -7,3 +7,10 @@ and metrics, and `book.site` is the MkDocs glue that puts them on pages.
 Importing this package is cheap on purpose (no torch, no matplotlib): the MkDocs hooks
 import it on every build.
 """
+
+import os as _os
+
+# OpenMP's default busy-waiting makes torch 20-100x slower when other processes share the
+# cores (parallel figure workers, a second build). Must be set before torch is imported;
+# results are identical either way.
+_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

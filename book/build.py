@@ -163,8 +163,10 @@ def render(module_path: str, fig_id: str) -> tuple[str, list[str], dict]:
 
 # ---------------------------------------------------------------- orchestration
 
-def merge_chapter_metrics(manifest: dict) -> None:  # noqa: C901
-    """metrics.json per chapter = union of its figures' metrics (a key must agree everywhere)."""
+def merge_chapter_metrics(manifest: dict, chapters) -> None:
+    """metrics.json of each of `chapters` = union of its figures' metrics (a key must agree
+    everywhere). Only those chapters are written: a build of one chapter must not rewrite
+    another's file from a manifest it read before that chapter was rebuilt elsewhere."""
     by_chapter: dict[str, dict] = {}
     sources: dict[str, str] = {}
     for fig_id, entry in sorted(manifest["figures"].items()):
@@ -177,6 +179,8 @@ def merge_chapter_metrics(manifest: dict) -> None:  # noqa: C901
             merged[k] = v
             sources[chapter + k] = fig_id
     for chapter, metrics in by_chapter.items():
+        if chapter not in chapters:
+            continue
         path = figures_dir() / chapter / "metrics.json"  # what pages read
         current = json.loads(path.read_text("utf-8")) if path.exists() else None
         if current != metrics:
@@ -220,9 +224,12 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
                 futures = [pool.submit(render, str(path), fd.id) for path, fd, _ in todo]
                 _collect((f.result() for f in as_completed(futures)), todo, manifest, log)
-    merge_chapter_metrics(manifest)
-    for chapter in {k.split("/")[0] for k in p.removed} | {m.stem for m in p.stale_modules}:
+    touched = {k.split("/")[0] for k in p.removed} | {m.stem for m in p.stale_modules}
+    merge_chapter_metrics(manifest, touched)
+    for chapter in touched:
         write_manifest(manifest, chapter)
+        if not any(k.split("/")[0] == chapter for k in manifest["figures"]):
+            (figures_dir() / chapter / "metrics.json").unlink(missing_ok=True)
     return {"rebuilt": [fd.id for _, fd, _ in todo], "seconds": time.perf_counter() - start}
 
 

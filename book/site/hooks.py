@@ -74,6 +74,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "glossary.md":  # the table comes from docs/glossary.yaml
+        from book.site.glossary import render_into
+        markdown = render_into(markdown, _state["lang"])
     try:
         text, _ = _state["resolver"].resolve(markdown, page.file.src_uri)
     except RefError as e:

@@ -1,0 +1,181 @@
+"""Figures of the chapter "순환 신경망 / Recurrent networks" (after Appendix B.7 of the Korean
+ML book in ../shared/sources): a delayed-recall task that a plain RNN cannot learn in our
+budget and gated cells (LSTM, GRU) can; gradients through time, measured."""
+import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter
+import numpy as np
+import torch
+
+from book.draw import recurrent as diagrams
+from book.sequences import input_gradients
+from book.train import Spec, build, data_for
+
+from book.registry import figure
+
+LENGTH = 100
+_SEQ = dict(data="delayed_recall", arch="recurrent", data_args={"length": LENGTH}, epochs=1,
+            batch_size=64, lr=3e-3, optimizer="adam", trainer="sequence_regress",
+            extra={"log_every": 25, "clip": 1.0})
+RNN = Spec("seq_rnn", arch_args={"cell": "rnn", "hidden": 32}, **_SEQ)
+LSTM = Spec("seq_lstm", arch_args={"cell": "lstm", "hidden": 32, "gate_bias": 5.0}, **_SEQ)
+GRU = Spec("seq_gru", arch_args={"cell": "gru", "hidden": 32, "gate_bias": 3.0}, **_SEQ)
+LSTM_PLAIN = Spec("seq_lstm_nobias", arch_args={"cell": "lstm", "hidden": 32}, **_SEQ)
+MODELS = (RNN, LSTM_PLAIN, LSTM, GRU)
+COLORS = {"seq_rnn": 5, "seq_lstm_nobias": 3, "seq_lstm": 0, "seq_gru": 2}
+
+
+PLAIN_LOG = FuncFormatter(lambda v, _: f"{v:g}")  # 0.001, not mathtext 10^-3 (no U+2212 glyph)
+
+
+def _log_y(ax):
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(PLAIN_LOG)
+    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+
+
+def _color(ctx, spec):
+    return ctx.theme.palette[COLORS[spec.name]]
+
+
+@figure("unrolled")
+def unrolled(ctx):
+    return diagrams.unrolled(ctx, 4, cell="RNN", x="$x_{{{t}}}$", h="$h_{{{t}}}$", y="$y_{{{t}}}$",
+                             same_weights=ctx.t("same_weights"), folded=ctx.t("folded"),
+                             unrolled_label=ctx.t("unrolled"))
+
+
+def _names(ctx, keys):
+    return {k: ctx.t(f"gate_{k}") for k in keys} | {
+        "x": "$x_t$", "h": "$h_t$", "h_prev": "$h_{t-1}$", "c": "$c_t$", "c_prev": "$c_{t-1}$"}
+
+
+@figure("lstm_cell")
+def lstm_cell(ctx):
+    return diagrams.lstm_cell(ctx, names=_names(ctx, ("forget", "input", "candidate", "output")) | {"title": ctx.t("gate_title")})
+
+
+@figure("gru_cell")
+def gru_cell(ctx):
+    names = _names(ctx, ("reset", "update", "candidate")) | {"title": ctx.t("gru_title")}
+    return diagrams.gru_cell(ctx, names=names)
+
+
+@figure("task_examples", models=[LSTM])
+def task_examples(ctx):
+    _, test = data_for(LSTM)
+    fig, ax = plt.subplots(figsize=(7.6, 2.8))
+    for i in range(3):
+        seq = test.x[i, :, 0].numpy()
+        color = ctx.theme.palette[i]
+        ax.plot(range(LENGTH), seq, lw=0.9, color=color, alpha=0.8)
+        ax.plot([0], [seq[0]], "o", ms=8, color=color)
+        ax.plot([LENGTH + 3], [seq[0]], "*", ms=12, color=color)
+    ax.axvspan(0.5, LENGTH - 0.5, color=ctx.theme.faint, alpha=0.5, lw=0)
+    ax.text(LENGTH / 2, 1.08, ctx.t("distractors", n=LENGTH - 1), ha="center", fontsize=9, color=ctx.theme.muted)
+    ax.set_ylim(-1.15, 1.25)
+    ax.set_xlabel(ctx.t("time_step"))
+    ax.set_ylabel(ctx.t("input_value"))
+    ax.text(LENGTH + 3, -1.05, ctx.t("target"), ha="center", fontsize=9)
+    ctx.metric("task.length", LENGTH)
+    ctx.metric("task.baseline_mse", 1 / 3)
+    fig.tight_layout()
+    return fig
+
+
+@figure("memory_curves", models=list(MODELS))
+def memory_curves(ctx):
+    fig, ax = plt.subplots(figsize=(7.2, 3.8))
+    for spec in MODELS:
+        rows = [h for h in ctx.model(spec).history if "step" in h]
+        ax.plot([h["step"] for h in rows], [h["test_mse"] for h in rows], lw=2,
+                color=_color(ctx, spec), label=ctx.t(f"model_{spec.name}"))
+    ax.axhline(1 / 3, color=ctx.theme.muted, ls="--", lw=1)
+    ax.text(5, 1 / 3 * 1.15, ctx.t("guess_zero"), fontsize=8, color=ctx.theme.muted)
+    _log_y(ax)
+    ax.set_xlabel(ctx.t("step"))
+    ax.set_ylabel(ctx.t("test_mse"))
+    ax.legend(frameon=False, fontsize=9, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+@figure("memory_scatter", models=list(MODELS))
+def memory_scatter(ctx):
+    _, test = data_for(RNN)
+    x, y = test.x[:400], test.y[:400].numpy()
+    fig, axes = plt.subplots(1, len(MODELS), figsize=(10, 2.9), sharey=True)
+    for ax, spec in zip(axes, MODELS):
+        model = ctx.model(spec).model.eval()
+        with torch.no_grad():
+            pred = model(x).numpy()
+        ax.plot([-1, 1], [-1, 1], color=ctx.theme.muted, lw=0.8)
+        ax.scatter(y, pred, s=5, color=_color(ctx, spec), alpha=0.7, lw=0)
+        ax.set_title(ctx.t(f"model_{spec.name}"), fontsize=9)
+        ax.set_xlabel(ctx.t("value_to_recall"), fontsize=8)
+        ax.set_xlim(-1.1, 1.1)
+        ax.set_ylim(-1.3, 1.3)
+        ax.set_aspect("equal")
+    axes[0].set_ylabel(ctx.t("prediction"), fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _grad_profile(model, x, y):
+    return input_gradients(model, x, y).numpy()
+
+
+@figure("bptt_gradients", models=[RNN, LSTM, GRU])
+def bptt_gradients(ctx):
+    _, test = data_for(RNN)
+    x, y = test.x[:256], test.y[:256]
+    steps = np.arange(LENGTH)
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))
+    for spec in (RNN, LSTM, GRU):
+        for trained, ls in ((False, ":"), (True, "-")):
+            model = ctx.model(spec).model if trained else build(spec)
+            g = _grad_profile(model, x, y)
+            a1.plot(steps, g, ls=ls, lw=1.8, color=_color(ctx, spec),
+                    label=f"{ctx.t(f'model_{spec.name}')} ({ctx.t('trained' if trained else 'untrained')})")
+            tag = "trained" if trained else "init"
+            ctx.metric(f"grad.{spec.name}.{tag}.log10_first", float(np.log10(g[0])))
+            ctx.metric(f"grad.{spec.name}.{tag}.log10_last", float(np.log10(g[-1])))
+            ctx.metric(f"grad.{spec.name}.{tag}.log10_ratio", float(np.log10(g[-1] / g[0])))
+    _log_y(a1)
+    a1.set_xlabel(ctx.t("time_step"))
+    a1.set_ylabel(ctx.t("grad_norm"))
+    a1.legend(frameon=False, fontsize=7, ncol=1, loc="lower right")
+    a1.set_title(ctx.t("grad_trained_title"), fontsize=10)
+    # an untrained plain RNN whose recurrent weights are scaled: vanishing ↔ exploding
+    for k, scale in enumerate((0.5, 1.0, 2.0)):
+        model = build(RNN)
+        with torch.no_grad():
+            w = model.rnn.weight_hh_l0
+            q, _ = torch.linalg.qr(torch.randn(w.shape, generator=torch.Generator().manual_seed(0)))
+            w.copy_(scale * q)  # every singular value equals `scale`
+        g = _grad_profile(model, x, y)
+        ctx.metric(f"grad.scale_{scale:g}.log10_ratio", float(np.log10(g[-1] / g[0])))
+        a2.plot(steps, g, lw=1.8, color=ctx.theme.palette[(1, 4, 5)[k]], label=ctx.t("scale_n", s=scale))
+    _log_y(a2)
+    a2.set_xlabel(ctx.t("time_step"))
+    a2.set_title(ctx.t("grad_scale_title"), fontsize=10)
+    a2.legend(frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+@figure("timing", models=[LSTM, GRU, RNN])
+def timing(ctx):
+    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    specs = (RNN, LSTM, GRU)
+    values = []
+    for spec in specs:
+        m = ctx.model(spec).metrics
+        values.append(m["per_step_seconds"] * 1000)
+    names = [ctx.t(f"model_{s.name}") for s in specs]
+    ax.barh(names, values, color=[_color(ctx, s) for s in specs])
+    for i, v in enumerate(values):
+        ax.text(v + max(values) * 0.02, i, f"{v:.1f} ms", va="center", fontsize=9)
+    ax.set_xlim(0, max(values) * 1.25)
+    ax.set_xlabel(ctx.t("ms_per_step"))
+    fig.tight_layout()
+    return fig

@@ -1,7 +1,7 @@
 """Computations of the two introductory chapters ("basics" and "learning").
 
-Everything here is small and deterministic: the 784-16-16-10 MNIST network (trained through
-book.train with a trainer that logs the test metrics several times per epoch), and
+Everything here is small and deterministic: the 784-16-16-10 MNIST network (trained by
+book.train's classify loop, logging the test metrics several times per epoch), and
 hand-sized experiments that run in milliseconds (a single neuron, the 2-2-1 worked example
 of back-propagation, gradient descent on a real two-parameter cost surface).
 """
@@ -13,55 +13,14 @@ import numpy as np
 import torch
 from torch import nn
 
-from book.train import Spec, epochs_with_progress, evaluate, optimizer_for, register_trainer
+from book.train import Spec
 
 # The network of 3Blue1Brown's video: 784 pixels, two hidden layers of 16, ten digits.
 # Sigmoid hidden units, so every activation is a number between 0 and 1 as in the video.
 MNIST_16 = Spec("mnist_16_16", data="mnist", arch="mlp",
                 arch_args={"in_dim": 784, "out_dim": 10, "hidden": (16, 16), "act": "sigmoid"},
-                epochs=4, batch_size=100, lr=0.01, optimizer="adam", seed=0, trainer="classify_watch",
+                epochs=4, batch_size=100, lr=0.01, optimizer="adam", seed=0,
                 extra={"log_every": 100})
-
-
-@register_trainer("classify_watch")
-def fit_watch(spec: Spec, model: nn.Module, train_split, test_split, progress: bool = True):
-    """Minibatch training like "classify", but the test loss and accuracy are measured before
-    training and every `extra["log_every"]` minibatches, so the curves can be watched.
-
-    Runs on one thread: for a network this small, thread start-up costs more than it saves
-    (on a busy 2-core machine several times more), and one thread gives the same numbers on
-    every machine. (All of the loop is in this function: its source is part of the cache key.)"""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        every = spec.extra.get("log_every", 100)
-        opt = optimizer_for(spec, model.parameters())
-        gen = torch.Generator().manual_seed(spec.seed)
-        n = len(train_split)
-        per_epoch = (n + spec.batch_size - 1) // spec.batch_size
-        test_loss, test_acc = evaluate(model, test_split)
-        history = [{"epoch": 0.0, "train_loss": test_loss, "test_loss": test_loss, "test_accuracy": test_acc}]
-        step, running, seen = 0, 0.0, 0
-        for _ in epochs_with_progress(spec, progress):
-            order = torch.randperm(n, generator=gen)
-            for i in range(0, n, spec.batch_size):
-                model.train()
-                idx = order[i:i + spec.batch_size]
-                loss = nn.functional.cross_entropy(model(train_split.x[idx]), train_split.y[idx])
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                running += loss.item() * len(idx)
-                seen += len(idx)
-                step += 1
-                if step % every == 0 or step % per_epoch == 0:
-                    test_loss, test_acc = evaluate(model, test_split)
-                    history.append({"epoch": round(step / per_epoch, 4), "train_loss": running / seen,
-                                    "test_loss": test_loss, "test_accuracy": test_acc})
-                    running, seen = 0.0, 0
-        return history
-    finally:
-        torch.set_num_threads(threads)
 
 
 def weight_count(model: nn.Module) -> dict:

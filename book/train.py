@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -159,25 +158,42 @@ def optimizer_for(spec: Spec, params):
 
 @register_trainer("classify")
 def fit(spec: Spec, model: nn.Module, train_split, test_split, progress: bool = True) -> list[dict]:
-    """Minibatch training on tensors in memory: one shuffled index permutation per epoch."""
+    """Minibatch training on tensors in memory: one shuffled index permutation per epoch.
+
+    One history row per epoch; with `extra={"log_every": k}` also a row before training and
+    one every k minibatches, so learning curves can be drawn. A row's train_loss is the mean
+    over the minibatches since the previous row.
+    """
     opt = optimizer_for(spec, model.parameters())
     gen = torch.Generator().manual_seed(spec.seed)
-    history = []
+    every = spec.extra.get("log_every")
     n = len(train_split)
+    per_epoch = -(-n // spec.batch_size)
+    history = []
+
+    def log(epoch, train_loss):
+        test_loss, test_acc = evaluate(model, test_split)
+        history.append({"epoch": epoch, "train_loss": test_loss if train_loss is None else train_loss,
+                        "test_loss": test_loss, "test_accuracy": test_acc})
+
+    if every:
+        log(0.0, None)  # before training: the loss of a random network
+    step, running, seen = 0, 0.0, 0
     for epoch in epochs_with_progress(spec, progress):
-        model.train()
         order = torch.randperm(n, generator=gen)
-        total = 0.0
         for i in range(0, n, spec.batch_size):
+            model.train()
             idx = order[i:i + spec.batch_size]
             loss = nn.functional.cross_entropy(model(train_split.x[idx]), train_split.y[idx])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            total += loss.item() * len(idx)
-        test_loss, test_acc = evaluate(model, test_split)
-        history.append({"epoch": epoch, "train_loss": total / n,
-                        "test_loss": test_loss, "test_accuracy": test_acc})
+            running, seen, step = running + loss.item() * len(idx), seen + len(idx), step + 1
+            if every and step % every == 0 and step % per_epoch:
+                log(round(step / per_epoch, 4), running / seen)
+                running, seen = 0.0, 0
+        log(epoch, running / seen)
+        running, seen = 0.0, 0
     return history
 
 

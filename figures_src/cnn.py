@@ -46,7 +46,7 @@ def _example():
 def _inputs_per_layer(model, x):
     """What enters each sigmoid, in training mode (BN uses the batch's own statistics)."""
     model.train()
-    out = [a.flatten().numpy() for a in activation_inputs(model, x)]
+    out = [a.numpy() for a in activation_inputs(model, x)]  # one N×width array per layer
     model.eval()
     return out
 
@@ -64,9 +64,9 @@ def bn_layers(ctx):
             lo = min(np.percentile(start[layer], 0.5), np.percentile(end[layer], 0.5))
             hi = max(np.percentile(start[layer], 99.5), np.percentile(end[layer], 99.5))
             bins = np.linspace(lo, hi, 40)
-            ax.hist(start[layer], bins=bins, density=True, histtype="step", lw=1.4,
+            ax.hist(start[layer].ravel(), bins=bins, density=True, histtype="step", lw=1.4,
                     color=ctx.theme.muted, label=ctx.t("at_start"))
-            ax.hist(end[layer], bins=bins, density=True, alpha=0.75, color=ctx.theme.palette[row],
+            ax.hist(end[layer].ravel(), bins=bins, density=True, alpha=0.75, color=ctx.theme.palette[row],
                     label=ctx.t("after_training"))
             ax.axvline(0, color=ctx.theme.faint, lw=0.8, zorder=0)
             ax.set_yticks([])
@@ -77,6 +77,8 @@ def bn_layers(ctx):
             ctx.metric(f"{key}_start_std", float(start[layer].std()))
             ctx.metric(f"{key}_end_std", float(end[layer].std()))
             ctx.metric(f"{key}_end_mean", float(end[layer].mean()))
+            # how much one neuron's input varies from image to image (not from neuron to neuron)
+            ctx.metric(f"{key}_end_image_std", float(end[layer].std(0).mean()))
         axes[row][0].set_ylabel(ctx.t("without_bn" if row == 0 else "with_bn"), fontsize=9)
     axes[0][-1].legend(fontsize=7, loc="upper right", frameon=False)
     fig.supxlabel(ctx.t("sigmoid_input"), fontsize=9)
@@ -116,7 +118,8 @@ def bn_curves(ctx):
         ax.plot([h["step"] for h in rows], [h["train_loss"] for h in rows], lw=2,
                 label=f"{ctx.t(label)} — {ctx.t('test_accuracy')} {acc:.1%}")
     ax.axhline(np.log(10), color=ctx.theme.muted, lw=0.8, ls="--")
-    ax.text(5, np.log(10) + 0.05, ctx.t("chance_loss"), fontsize=8, color=ctx.theme.muted, va="bottom")
+    ax.text(150, np.log(10) - 0.08, ctx.t("chance_loss"), fontsize=8, color=ctx.theme.muted, va="top",
+            ha="center")
     ax.set_xlabel(ctx.t("step"))
     ax.set_ylabel(ctx.t("train_loss"))
     ax.set_ylim(0, 2.7)

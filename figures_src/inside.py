@@ -1,6 +1,5 @@
 """Figures of the chapter "신경망의 내부 / Looking inside a neural network" (after ml4a)."""
 import numpy as np
-import torch
 
 from book.data import cifar10_arrays, mnist_arrays
 from book.draw import anatomy, confusion, diagrams, grids

@@ -60,7 +60,7 @@ def matrix_forward(ctx):
     p = ctx.theme.palette
     fig, ax = graphs.blank(8.6, 3.0)
     c = 0.12
-    parts = [("W", W, p[0], f"[W]  2×5"), ("X", xi[:, None], p[1], "[X]  5×1"),
+    parts = [("W", W, p[0], "[W]  2×5"), ("X", xi[:, None], p[1], "[X]  5×1"),
              ("b", b[:, None], p[5], "[b]  2×1"), ("Z", z[:, None], p[2], "[Z]  2×1"),
              ("A", nn1.sigmoid(z)[:, None], p[3], "σ([Z])  2×1")]
     ops = ["@", "+", "=", "→"]

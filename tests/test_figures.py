@@ -12,7 +12,7 @@ from book.paths import FIGURES_SRC, LANGS, ROOT, figures_dir
 from book.site.refs import RefError, Resolver
 from book.strings import STRINGS_DIR, load_catalog
 
-from pages import data_refs, figure_refs, hangul, pages, referenced_ids, relative_pages
+from pages import data_refs, figure_refs, hangul, pages, prose, referenced_ids, relative_pages
 
 
 def test_manifest_is_current():
@@ -69,6 +69,17 @@ def test_every_ko_page_has_an_en_counterpart_with_the_same_figures():
         ko = [i for i, _ in figure_refs(DOCS / "ko" / rel)] + data_refs(DOCS / "ko" / rel)
         en = [i for i, _ in figure_refs(DOCS / "en" / rel)] + data_refs(DOCS / "en" / rel)
         assert ko == en, f"{rel}: ko shows {ko}, en shows {en}"
+
+
+def test_every_ko_page_quotes_the_same_measurements_as_its_en_page():
+    from book.paths import DOCS
+    from book.site.refs import METRIC_RE
+
+    for rel in relative_pages("ko"):
+        keys = {lang: sorted({f"{m['chapter']}.{m['key']}" for m in METRIC_RE.finditer(prose(DOCS / lang / rel))})
+                for lang in LANGS}
+        assert keys["ko"] == keys["en"], f"{rel}: numbers only in one language: " \
+            f"{sorted(set(keys['ko']) ^ set(keys['en']))}"
 
 
 def test_string_catalogs_have_both_languages():

@@ -59,25 +59,6 @@ def test_measured_numbers_tell_the_chapter_story():
     assert m["curves.start_accuracy"] < 0.2 < 0.9 < m["mnist_16_16.test_accuracy"]
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_every_figure_has_alt_text_and_exists(lang):
-    text = (DOCS / lang / CHAPTER / "index.md").read_text(encoding="utf-8")
-    figs = FIG_RE.findall(text)
-    assert len(figs) >= 15
-    for alt, fig_id in figs:
-        assert len(alt.strip()) > 15, f"{fig_id}: alt text too short"
-        for suffix in ("", ".dark"):
-            assert list(figures_dir().glob(f"{fig_id}.{lang}{suffix}.*")), f"{fig_id} has no {lang}{suffix} output"
-
-
-def test_both_languages_show_the_same_figures_and_numbers():
-    pages = {lang: (DOCS / lang / CHAPTER / "index.md").read_text(encoding="utf-8") for lang in ("ko", "en")}
-    figs = {lang: [f for _, f in FIG_RE.findall(t)] for lang, t in pages.items()}
-    assert figs["ko"] == figs["en"]
-    metrics = {lang: sorted(set(re.findall(r"\{\{\s*([a-z0-9_.]+)", t))) for lang, t in pages.items()}
-    assert metrics["ko"] == metrics["en"]
-
-
 def test_loss_table_covers_every_task():
     for lang, words in {"ko": ["이진 분류", "다중 분류", "다중 레이블", "회귀"],
                         "en": ["Binary", "multi-class", "Multi-label", "Regression"]}.items():

@@ -21,7 +21,7 @@ def draw_confusion(ctx, cm: np.ndarray, labels: list[str], *, size: float = 6.0)
     n = len(labels)
     fig, ax = plt.subplots(figsize=(size, size * 0.92))
     shade = np.log1p(cm)
-    im = ax.imshow(shade, cmap=SEQUENTIAL, vmin=0, vmax=shade.max())
+    ax.imshow(shade, cmap=SEQUENTIAL, vmin=0, vmax=shade.max())
     for i in range(n):
         for j in range(n):
             dark_cell = shade[i, j] < 0.6 * shade.max()  # viridis is dark at the low end

@@ -47,7 +47,7 @@ def unrolled(ctx, steps: int, *, cell: str, x: str, h: str, y: str, same_weights
              folded: str, unrolled_label: str):
     """Left: one cell with a loop (the folded RNN). Right: the same cell copied `steps` times,
     each copy passing its state h_t to the next. Labels are format strings with {t}."""
-    width = 3.2 + 2.1 * steps + 0.8
+    width = 3.9 + 2.1 * steps + 0.8
     s = Sketch(ctx, width, 5.2)
     pal = ctx.theme.palette
     # folded
@@ -60,9 +60,9 @@ def unrolled(ctx, steps: int, *, cell: str, x: str, h: str, y: str, same_weights
     s.arrow([(1.7, 3.45), (1.55, 3.45), (1.55, 3.0)])
     s.label(2.55, 3.1, h.format(t="t"), ha="left", fontsize=9)
     s.label(1.3, 5.0, folded, fontsize=10, color=ctx.theme.muted)
-    s.label(3.0, 2.6, "=", fontsize=20)
+    s.label(3.05, 2.6, "=", fontsize=20)
     # unrolled
-    x0 = 4.2
+    x0 = 4.9
     labels = [str(i) for i in range(1, steps)] + ["T"]
     for i, t in enumerate(labels):
         cx = x0 + 2.1 * i
@@ -85,44 +85,41 @@ def unrolled(ctx, steps: int, *, cell: str, x: str, h: str, y: str, same_weights
 def lstm_cell(ctx, *, names: dict):
     """The LSTM cell: the cell state c runs along the top, touched only by × (forget) and
     + (write); four layers read [h_{t-1}, x_t]: forget σ, input σ, candidate tanh, output σ."""
-    s = Sketch(ctx, 11.0, 6.6)
+    s = Sketch(ctx, 11.6, 6.6)
     pal, ink = ctx.theme.palette, ctx.theme.ink
-    top, bottom = 5.2, 1.2
+    top, bottom = 5.2, 1.0
+    fx, ix, cx, ox, outx = 2.9, 4.3, 5.9, 7.7, 9.1
     s.label(0.35, top, names["c_prev"], ha="left")
     s.label(0.35, bottom, names["h_prev"], ha="left")
-    s.label(10.7, top, names["c"], ha="right")
-    s.label(10.7, bottom + 0.0, names["h"], ha="right")
-    s.label(2.0, 0.25, names["x"])
-    s.arrow([(1.2, top), (2.72, top)], color=pal[1], lw=2.2)
-    s.node(3.0, top, "×")
-    s.arrow([(3.28, top), (5.72, top)], color=pal[1], lw=2.2)
-    s.node(6.0, top, "+")
-    s.arrow([(6.28, top), (9.9, top)], color=pal[1], lw=2.2)
-    # shared input line
-    s.arrow([(1.2, bottom), (2.0, bottom), (2.0, 2.0), (7.6, 2.0)], head=False)
-    s.arrow([(2.0, 0.55), (2.0, bottom)], head=False)
-    gates = [(3.0, "σ", names["forget"], pal[0]), (4.4, "σ", names["input"], pal[0]),
-             (5.4, "tanh", names["candidate"], pal[2]), (7.6, "σ", names["output"], pal[0])]
-    for gx, fn, name, color in gates:
+    s.label(11.3, top, names["c"], ha="right")
+    s.label(11.3, bottom, names["h"], ha="right")
+    s.label(1.8, 0.25, names["x"])
+    s.arrow([(1.2, top), (fx - 0.28, top)], color=pal[1], lw=2.2)
+    s.node(fx, top, "×")
+    s.arrow([(fx + 0.28, top), (5.1 - 0.28, top)], color=pal[1], lw=2.2)
+    s.node(5.1, top, "+")
+    s.arrow([(5.1 + 0.28, top), (10.5, top)], color=pal[1], lw=2.2)
+    # shared input line: [h_{t-1}, x_t] feeds the four layers
+    s.arrow([(1.2, bottom), (1.8, bottom), (1.8, 2.0), (ox, 2.0)], head=False)
+    s.arrow([(1.8, 0.5), (1.8, bottom)], head=False)
+    for gx, fn, key, color in ((fx, "σ", "forget", pal[0]), (ix, "σ", "input", pal[0]),
+                               (cx, "tanh", "candidate", pal[2]), (ox, "σ", "output", pal[0])):
         s.box(gx, 2.9, fn, w=0.8, h=0.6, color=color, fontsize=10)
         s.arrow([(gx, 2.0), (gx, 2.6)])
-        s.label(gx, 2.35, "", fontsize=1)
-        s.label(gx + 0.05, 3.55 if gx != 3.0 else 3.55, name, fontsize=8, color=ctx.theme.muted,
-                va="bottom", ha="center") if gx in (4.4, 5.4) else s.label(gx - 0.5, 3.35, name, fontsize=8, color=ctx.theme.muted, ha="right")
-    s.arrow([(3.0, 3.2), (3.0, top - 0.28)])
-    s.node(4.9, 4.1, "×")
-    s.arrow([(4.4, 3.2), (4.4, 4.1), (4.62, 4.1)])
-    s.arrow([(5.4, 3.2), (5.4, 4.1), (5.18, 4.1)])
-    s.arrow([(4.9, 4.38), (4.9, top), (5.72, top)], head=False)
-    s.arrow([(5.72, top - 0.001), (5.72, top)])
-    # output: tanh(c) × o
-    s.box(8.8, 4.1, "tanh", w=0.8, h=0.6, color=pal[2], fontsize=10)
-    s.arrow([(8.8, top), (8.8, 4.4)])
-    s.node(8.8, 2.9, "×")
-    s.arrow([(8.8, 3.8), (8.8, 3.18)])
-    s.arrow([(7.6, 3.2), (7.6, 3.5), (8.3, 3.5), (8.55, 3.05)])
-    s.arrow([(8.8, 2.62), (8.8, bottom), (9.9, bottom)], color=ink)
-    s.label(5.5, 6.25, names["title"], fontsize=11)
+        s.label(gx, 1.7, names[key], fontsize=8, color=ctx.theme.muted, va="top")
+    s.arrow([(fx, 3.2), (fx, top - 0.28)])
+    s.node(5.1, 4.1, "×")
+    s.arrow([(ix, 3.2), (ix, 4.1), (5.1 - 0.28, 4.1)])
+    s.arrow([(cx, 3.2), (cx, 4.1), (5.1 + 0.28, 4.1)])
+    s.arrow([(5.1, 4.38), (5.1, top - 0.28)])
+    # output: h_t = o_t × tanh(c_t)
+    s.box(outx, 4.1, "tanh", w=0.8, h=0.6, color=pal[2], fontsize=10)
+    s.arrow([(outx, top), (outx, 4.4)])
+    s.node(outx, 2.9, "×")
+    s.arrow([(outx, 3.8), (outx, 3.18)])
+    s.arrow([(ox + 0.4, 2.9), (outx - 0.28, 2.9)])
+    s.arrow([(outx, 2.62), (outx, bottom), (10.5, bottom)], color=ink)
+    s.label(5.8, 6.25, names["title"], fontsize=11)
     return s.fig
 
 
@@ -148,8 +145,8 @@ def gru_cell(ctx, *, names: dict):
     s.box(5.0, 2.9, "σ", w=0.8, h=0.6, color=pal[0], fontsize=10)
     s.arrow([(3.0, 2.0), (3.0, 2.6)])
     s.arrow([(5.0, 2.0), (5.0, 2.6)])
-    s.label(2.5, 3.45, names["reset"], fontsize=8, color=ctx.theme.muted, ha="right")
-    s.label(4.5, 3.45, names["update"], fontsize=8, color=ctx.theme.muted, ha="right")
+    s.label(3.0, 1.74, names["reset"], fontsize=8, color=ctx.theme.muted)
+    s.label(5.0, 1.74, names["update"], fontsize=8, color=ctx.theme.muted)
     # z to the top ×, 1 − z to the candidate's ×
     s.arrow([(5.0, 3.2), (5.0, top - 0.28)])
     s.node(7.0, 4.1, "×")
@@ -161,8 +158,8 @@ def gru_cell(ctx, *, names: dict):
     s.arrow([(3.0, 3.2), (3.0, 3.72)])
     s.arrow([(1.6, 4.0), (2.72, 4.0)])
     s.box(7.0, 2.9, "tanh", w=0.8, h=0.6, color=pal[2], fontsize=10)
-    s.label(7.55, 2.35, names["candidate"], fontsize=8, color=ctx.theme.muted, ha="left")
-    s.arrow([(3.28, 4.0), (3.6, 4.0), (3.6, 1.6), (7.0, 1.6), (7.0, 2.6)])
+    s.label(7.5, 2.9, names["candidate"], fontsize=8, color=ctx.theme.muted, ha="left")
+    s.arrow([(3.28, 4.0), (3.8, 4.0), (3.8, 1.45), (7.0, 1.45), (7.0, 2.6)])
     s.arrow([(6.6, 2.0), (6.85, 2.0), (6.85, 2.6)])
     s.arrow([(7.0, 3.2), (7.0, 3.82)])
     s.arrow([(7.28, 4.1), (8.0, 4.1), (8.0, top - 0.28)])

@@ -85,10 +85,10 @@ def test_korean_pages_use_the_glossary_terms(name):
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
-@pytest.mark.parametrize("page", sorted((DOCS / "en").rglob("*.md")), ids=lambda p: str(p.relative_to(DOCS)))
+# The glossary page itself lists the avoided variants, so it is not linted.
+@pytest.mark.parametrize("page", sorted(p for p in (DOCS / "en").rglob("*.md") if p.name != "glossary.md"),
+                         ids=lambda p: str(p.relative_to(DOCS)))
 def test_english_pages_use_the_glossary_terms(page):
-    if page.name == "glossary.md":
-        pytest.skip("the glossary page names avoided variants as examples")
     text = CITATION.sub(" ", page.read_text(encoding="utf-8"))
     problems = [f"'{v}' (use '{e['en']}')" for e in ENTRIES for v in g.avoided(text, e, "en")]
     assert not problems, f"{page.relative_to(ROOT)}: " + "; ".join(problems)

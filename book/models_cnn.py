@@ -8,26 +8,12 @@
 """
 from __future__ import annotations
 
-import contextlib
-
 import torch
 from torch import nn
 
 from book.models import ACTIVATIONS, register
+from book.threads import one_thread
 from book.train import epochs_with_progress, evaluate, optimizer_for, register_trainer
-
-
-@contextlib.contextmanager
-def one_thread():
-    """Run torch on one thread, then restore the previous setting. Small layers on a CPU are
-    dominated by per-operation overhead, which a second thread only adds to (ten times
-    slower on a busy machine); one thread is still a fixed count, so results repeat."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
 
 
 @register("deep_mlp")

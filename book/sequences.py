@@ -5,7 +5,7 @@
     recurrent(cell="lstm")       nn.RNN / nn.LSTM / nn.GRU + a linear read-out of the last state
     "sequence_regress"           Adam on mean squared error, logging test MSE every few steps
 
-The trainer runs on one thread (book.models_cnn.one_thread explains why).
+The trainer runs on one thread (book.threads.one_thread explains why).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from torch import nn
 
 from book.data import Split
 from book.models import register
-from book.models_cnn import one_thread
+from book.threads import one_thread
 from book.train import register_data, register_trainer
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}

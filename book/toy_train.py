@@ -10,6 +10,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from book.threads import one_thread
 from book.train import evaluate, optimizer_for, register_trainer
 
 
@@ -21,14 +22,8 @@ def _accuracy(model: nn.Module, split) -> float:
 @register_trainer("toy_fullbatch")
 def fit_fullbatch(spec, model: nn.Module, train_split, test_split, progress: bool = False) -> list[dict]:
     """Adam (or SGD) on the whole training set at every step; one history row every log_every steps."""
-    # Tensors this small are never split across threads, so one thread gives the same numbers;
-    # more threads only spin and wait (100× slower on a busy 2-core machine).
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    with one_thread():
         return _fit(spec, model, train_split, test_split)
-    finally:
-        torch.set_num_threads(threads)
 
 
 def _fit(spec, model, train_split, test_split) -> list[dict]:

@@ -1,7 +1,7 @@
 """Train small torch models on data held in memory, deterministically, and cache the result.
 
 A `Spec` names everything that determines a trained model. Its `key` hashes that, plus the
-source code of the architecture builder and of this module, plus the data checksum; the
+source files that define its architecture, trainer and data, plus the data checksum; the
 weights are cached on disk under that key, so several figures share one training run and
 nothing is trained twice.
 
@@ -11,7 +11,7 @@ nothing is trained twice.
 
 Other kinds of training (autoencoders, GANs, sequence models) plug in with
 `@register_trainer("name")`, other data with `@register_data("name")`; a Spec names them
-with `trainer=` and `data=`, and their source code is part of the cache key.
+with `trainer=` and `data=`, and the files defining them are part of the cache key.
 """
 from __future__ import annotations
 
@@ -62,12 +62,18 @@ class Spec:
     def key(self) -> str:
         return digest(
             asdict(self),
-            inspect.getsource(ARCHITECTURES[self.arch]),
-            inspect.getsource(TRAINERS[self.trainer]),
-            inspect.getsource(DATA_SOURCES[self.data]) if self.data in DATA_SOURCES else "",
+            _module_source(ARCHITECTURES[self.arch]),
+            _module_source(TRAINERS[self.trainer]),
+            _module_source(DATA_SOURCES[self.data]) if self.data in DATA_SOURCES else "",
             Path(__file__).read_text(encoding="utf-8"),
             data_checksum(self.data),
         )
+
+
+def _module_source(fn) -> str:
+    """The whole file that defines `fn`: the helpers it calls usually live there too, and
+    changing any of them must retrain the model."""
+    return Path(inspect.getsourcefile(fn)).read_text(encoding="utf-8")
 
 
 TRAINERS: dict = {}

@@ -9,7 +9,18 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "inside/", "inside/try_it/", "building/"]
+from pages import relative_pages
+
+
+def _url_path(rel: str) -> str:
+    """docs/<lang>/inside/index.md → "inside/", inside/try_it.ipynb → "inside/try_it/"."""
+    stem = rel.rsplit(".", 1)[0]
+    if stem == "index":
+        return ""
+    return (stem[: -len("/index")] if stem.endswith("/index") else stem) + "/"
+
+
+PAGES = sorted(_url_path(rel) for rel in relative_pages("ko"))
 
 
 def _load_everything(page):

@@ -10,6 +10,12 @@ import it on every build.
 
 import os as _os
 
+from book import numerics
+
+# The pinned numerics mode (book/numerics.py): environment variables that torch, MKL,
+# oneDNN and NumPy read when they load, so they must be set before either is imported.
+numerics.apply_env()
+
 # OpenMP's default busy-waiting makes torch 20-100x slower when other processes share the
 # cores (parallel figure workers, a second build). Must be set before torch is imported;
 # results are identical either way.

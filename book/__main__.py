@@ -6,6 +6,7 @@
     python -m book check              exit 1 (and say so) if anything is stale
     python -m book list               every declared figure and notebook
     python -m book bench              the performance numbers of `make bench`
+    python -m book machine-check      train a few models from scratch, print weight digests
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def main(argv=None) -> int:
     sub.add_parser("check", help="fail if any figure or notebook is stale")
     sub.add_parser("list", help="list declared figures and notebooks")
     sub.add_parser("bench", help="print performance measurements")
+    sub.add_parser("machine-check", help="train a representative subset from scratch and print "
+                                         "digests of the weights (same digests = same book)")
     args = ap.parse_args(argv)
 
     if args.cmd == "figures":
@@ -71,6 +74,10 @@ def main(argv=None) -> int:
         from book.bench import main as bench
 
         return bench()
+    if args.cmd == "machine-check":
+        from book.machine_check import main as machine_check
+
+        return machine_check()
     return 2
 
 

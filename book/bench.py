@@ -1,12 +1,14 @@
 """`make bench`: the performance numbers of the pipeline, measured on this machine.
 
 Prints (never asserts):
-  1. `make figures` from scratch (empty model cache, figures into a temporary folder)
-  2. `make figures` with nothing changed
-  3. `make site` with warm caches
-  4. seconds to train the 784→10 classifier to ≥ 91% test accuracy
-  5. its epoch throughput against an idiomatic torchvision-style Dataset + DataLoader loop
+  1. seconds to train the 784→10 classifier to ≥ 91% test accuracy
+  2. its epoch throughput against an idiomatic torchvision-style Dataset + DataLoader loop
      (a PIL image built per item, ToTensor/Normalize, batch 64) over the same data, same run
+  3. `make figures` with nothing changed, and `make site` with warm caches
+  4. the cost of the pinned numerics mode (book/numerics.py): one 784→10 epoch and a whole
+     `make figures --force` from scratch (empty model cache, figures into a temporary
+     folder) in the pinned mode and in the machine's default ("fast") mode, side by side,
+     and every model's training time in both
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
+from book import numerics
 from book.paths import ROOT
 
 
@@ -26,10 +30,19 @@ def _timed(cmd: list[str], env_extra: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
-def figures_from_scratch() -> float:
+def figures_from_scratch(mode: str) -> tuple[float, dict]:
+    """(seconds, {model: training seconds}) of a full figure build in numerics `mode`."""
+    import torch
+
     with tempfile.TemporaryDirectory() as tmp:
-        return _timed([sys.executable, "-m", "book", "figures", "--force", "--no-notebooks"],
-                      {"BOOK_FIGURES_DIR": f"{tmp}/figures", "BOOK_CACHE_DIR": f"{tmp}/cache"})
+        seconds = _timed([sys.executable, "-m", "book", "figures", "--force", "--no-notebooks"],
+                         {"BOOK_FIGURES_DIR": f"{tmp}/figures", "BOOK_CACHE_DIR": f"{tmp}/cache",
+                          numerics.MODE_VARIABLE: mode})
+        trained = {}
+        for path in sorted((Path(tmp) / "cache" / "models").glob("*.pt")):
+            saved = torch.load(path, weights_only=False)
+            trained[saved["spec"]["name"]] = saved["metrics"]["train_seconds"]
+        return seconds, trained
 
 
 def figures_noop() -> float:
@@ -46,10 +59,10 @@ def time_to_accuracy(target: float = 0.91):
     import torch
     from torch import nn
 
-    from book.train import TRAIN_THREADS, build, data_for, evaluate, optimizer_for
+    from book.train import build, data_for, evaluate, optimizer_for
     from figures_src.inside import MNIST_LINEAR as spec
 
-    torch.set_num_threads(TRAIN_THREADS)
+    numerics.activate()
     train, test = data_for(spec)
     model = build(spec)
     opt = optimizer_for(spec, model.parameters())
@@ -69,8 +82,8 @@ def time_to_accuracy(target: float = 0.91):
     return float("nan"), float("nan"), evaluate(model, test)[1]
 
 
-def epoch_ratio():
-    """(baseline s/epoch, ours s/epoch) over the same 60,000 MNIST training images."""
+def dataloader_epoch() -> float:
+    """Seconds for one epoch of the idiomatic Dataset + DataLoader loop (batch 64)."""
     import numpy as np
     import torch
     from PIL import Image
@@ -78,10 +91,10 @@ def epoch_ratio():
     from torch.utils.data import DataLoader, Dataset
 
     from book.data import mnist_arrays
-    from book.train import TRAIN_THREADS, build, data_for, fit
+    from book.train import build
     from figures_src.inside import MNIST_LINEAR as spec
 
-    torch.set_num_threads(TRAIN_THREADS)
+    numerics.activate()
     images, labels = mnist_arrays("train")
 
     class MnistDataset(Dataset):  # the torchvision.datasets.MNIST way: a PIL image per item
@@ -104,8 +117,15 @@ def epoch_ratio():
         opt.zero_grad()
         loss.backward()
         opt.step()
-    baseline = time.perf_counter() - start
+    return time.perf_counter() - start
 
+
+def book_epoch() -> float:
+    """Seconds for one epoch of book.train.fit on tensors in memory (best of three)."""
+    from book.train import build, data_for, fit
+    from figures_src.inside import MNIST_LINEAR as spec
+
+    numerics.activate()
     train, test = data_for(spec)
     one_epoch = type(spec)(**{**spec.__dict__, "epochs": 1})
     fit(one_epoch, build(spec), train, test, progress=False)  # warm-up (allocator, kernels)
@@ -114,22 +134,44 @@ def epoch_ratio():
         start = time.perf_counter()
         fit(one_epoch, build(spec), train, test, progress=False)
         runs.append(time.perf_counter() - start)
-    return baseline, min(runs)
+    return min(runs)
+
+
+def epoch_seconds_in(mode: str) -> float:
+    """book_epoch() in a fresh process running in numerics `mode` (set before torch loads)."""
+    code = "from book.bench import book_epoch; print(book_epoch())"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True,
+                         text=True, env={**os.environ, numerics.MODE_VARIABLE: mode})
+    return float(out.stdout.split()[-1])
 
 
 def main() -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    print(f"machine: {os.cpu_count()} cores; torch threads for training: 2")
-    seconds, epochs, acc = time_to_accuracy()
-    print(f"train 784→10 to ≥91% test accuracy:   {seconds:6.2f} s  ({epochs:.2f} epochs, reached {acc:.2%}; goal ≤ 10 s)")
-    baseline, ours = epoch_ratio()
-    print(f"epoch, Dataset+DataLoader (bs 64):    {baseline:6.2f} s")
     from figures_src.inside import MNIST_LINEAR
 
+    print(f"machine: {os.cpu_count()} cores; numerics mode: {numerics.mode()} "
+          f"({numerics.THREADS} torch thread in the pinned mode)")
+    seconds, epochs, acc = time_to_accuracy()
+    print(f"train 784→10 to ≥91% test accuracy:   {seconds:6.2f} s  ({epochs:.2f} epochs, reached {acc:.2%}; goal ≤ 10 s)")
+    baseline, ours = dataloader_epoch(), book_epoch()
+    print(f"epoch, Dataset+DataLoader (bs 64):    {baseline:6.2f} s")
     print(f"epoch, in-memory tensors (bs {MNIST_LINEAR.batch_size}):    {ours:6.2f} s  (book.train.fit, incl. test evaluation)")
     print(f"epoch throughput ratio:               {baseline / ours:6.1f}×  (goal ≥ 20×)")
     print(f"make figures, nothing changed:        {figures_noop():6.2f} s  (goal ≤ 1 s)")
     print(f"make site, caches warm:               {site_warm():6.2f} s  (goal ≤ 20 s)")
-    print(f"make figures from scratch:            {figures_from_scratch():6.1f} s  (training included)")
+
+    print("\ncost of the pinned numerics mode (pinned | machine default, i.e. BOOK_NUMERICS=fast):")
+    modes = (numerics.PINNED, numerics.FAST)
+    epoch = {m: epoch_seconds_in(m) for m in modes}
+    print(f"  784→10 epoch:                {epoch['pinned']:7.2f} s | {epoch['fast']:7.2f} s  "
+          f"({epoch['pinned'] / epoch['fast']:.2f}×)")
+    built = {m: figures_from_scratch(m) for m in modes}
+    print(f"  make figures --force:        {built['pinned'][0]:7.1f} s | {built['fast'][0]:7.1f} s  "
+          f"({built['pinned'][0] / built['fast'][0]:.2f}×, training included, notebooks not)")
+    pinned, fast = built["pinned"][1], built["fast"][1]
+    for name in sorted(pinned, key=lambda n: -pinned[n]):
+        ratio = pinned[name] / fast[name] if fast.get(name) else float("nan")
+        flag = "  > 2×" if ratio > 2 else ""
+        print(f"    train {name:<22} {pinned[name]:7.2f} s | {fast.get(name, float('nan')):7.2f} s  ({ratio:.2f}×){flag}")
     return 0

@@ -25,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from book.atomic import atomic_path, write_json
+from book import numerics
 from book.hashing import book_code_closure, digest
 from book.paths import FIGURES_SRC, ROOT, figures_dir
 from book.strings import catalog_files
@@ -69,6 +70,7 @@ def module_hash(path: Path) -> str:
     for cat in catalog_files(chapter):
         parts.append(cat.read_text(encoding="utf-8") if cat.exists() else "")
     parts += [f"{lib}=={version(lib)}" for lib in LIBRARIES]
+    parts.append(numerics.fingerprint())  # built in another numerics mode = stale
     return digest(*parts)
 
 
@@ -135,12 +137,10 @@ def _save(result, kind: str, dest: Path) -> None:
 
 def render(module_path: str, fig_id: str) -> tuple[str, list[str], dict]:
     """Draw every language/theme variant of one figure. Runs in a worker process."""
-    import torch
-
     from book import style
     from book.registry import REGISTRY, Context
 
-    torch.set_num_threads(1)  # the workers already fill the cores
+    numerics.activate()  # one thread per worker; the workers already fill the cores
     import_chapter(Path(module_path))
     fd = REGISTRY[fig_id]
     style.setup()
@@ -213,6 +213,7 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
             todo.append((path, fd, h))
 
     if todo:
+        numerics.activate()  # before anything is trained or written: refuse if not pinned
         _train_models([fd for _, fd, _ in todo], log)
         jobs = jobs or min(len(todo), os.cpu_count() or 1)
         log(f"drawing {len(todo)} figure(s) on {jobs} process(es)")

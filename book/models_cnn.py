@@ -12,7 +12,6 @@ import torch
 from torch import nn
 
 from book.models import ACTIVATIONS, register
-from book.threads import one_thread
 from book.train import epochs_with_progress, evaluate, optimizer_for, register_trainer
 
 
@@ -64,7 +63,7 @@ def activation_inputs(model: nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
 
 @register_trainer("classify_logged")
 def fit_logged(spec, model, train_split, test_split, progress: bool = True) -> list[dict]:
-    """Minibatch training like book.train.fit, on one thread. Every `extra["log_every"]` steps
+    """Minibatch training like book.train.fit. Every `extra["log_every"]` steps
     a row {"step", "train_loss"} is logged; with `extra["probe"]` = n > 0 the row also holds
     "act_p15"/"act_p50"/"act_p85": per layer, percentiles of what enters the activation
     functions for the first n training images (in training mode: for BN the probe's own
@@ -88,23 +87,22 @@ def fit_logged(spec, model, train_split, test_split, progress: bool = True) -> l
                 row[name] = [s[j] for s in stats]
         history.append(row)
 
-    with one_thread():
-        step, running, count = 0, 0.0, 0
-        log(0, float("nan"))
-        for _ in epochs_with_progress(spec, progress):
-            order = torch.randperm(limit, generator=gen)
-            for i in range(0, limit, spec.batch_size):
-                model.train()
-                idx = order[i:i + spec.batch_size]
-                loss = nn.functional.cross_entropy(model(x_train[idx]), y_train[idx])
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
-                step, running, count = step + 1, running + loss.item(), count + 1
-                if step % log_every == 0:
-                    log(step, running / count)
-                    running, count = 0.0, 0
-        test_loss, test_acc = evaluate(model, test_split)
+    step, running, count = 0, 0.0, 0
+    log(0, float("nan"))
+    for _ in epochs_with_progress(spec, progress):
+        order = torch.randperm(limit, generator=gen)
+        for i in range(0, limit, spec.batch_size):
+            model.train()
+            idx = order[i:i + spec.batch_size]
+            loss = nn.functional.cross_entropy(model(x_train[idx]), y_train[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            step, running, count = step + 1, running + loss.item(), count + 1
+            if step % log_every == 0:
+                log(step, running / count)
+                running, count = 0.0, 0
+    test_loss, test_acc = evaluate(model, test_split)
     return history + [{"epoch": spec.epochs, "steps": step, "train_images": limit,
                        "train_loss": history[-1]["train_loss"],
                        "test_loss": test_loss, "test_accuracy": test_acc}]

@@ -13,7 +13,6 @@ import numpy as np
 import torch
 from torch import nn
 
-from book.threads import one_thread
 from book.train import Spec
 
 # The network of 3Blue1Brown's video: 784 pixels, two hidden layers of 16, ten digits.
@@ -232,11 +231,6 @@ def band_data(digits=(3, 8), n_per_class: int = 1000, seed: int = 0):
 def small_net(steps: int = 400, seed: int = 0):
     """A 5-2-2-1 sigmoid network trained on band_data() by full-batch gradient descent
     (Adam) on the binary cross-entropy. Returns (model, accuracy on its training data)."""
-    with one_thread():  # tiny tensors: one thread is fastest and gives the same sums anywhere
-        return _train_small(steps, seed)
-
-
-def _train_small(steps: int, seed: int):
     torch.manual_seed(seed)
     x, y = (torch.from_numpy(a) for a in band_data())
     model = nn.Sequential(nn.Linear(5, 2), nn.Sigmoid(), nn.Linear(2, 2), nn.Sigmoid(), nn.Linear(2, 1))

@@ -13,6 +13,7 @@ import json
 import time
 from pathlib import Path
 
+from book import numerics
 from book.atomic import write_text
 from book.hashing import book_code_closure, digest
 from book.paths import DOCS, LANGS, NOTEBOOK_SRC, ROOT
@@ -55,6 +56,7 @@ def notebook_hash(src: Path) -> str:
     for dep in _code_closure(src):
         parts += [str(dep.relative_to(ROOT)), dep.read_text(encoding="utf-8")]
     parts += [f"{lib}=={version(lib)}" for lib in LIBRARIES]
+    parts.append(numerics.fingerprint())
     return digest(*parts)
 
 
@@ -103,6 +105,8 @@ def build_notebooks(manifest: dict, *, force: bool = False, only: str | None = N
     for k in [k for k in manifest["notebooks"] if k not in known]:
         manifest["notebooks"].pop(k)
         write_manifest(manifest, k.split("/")[0])
+    if todo:
+        numerics.activate()  # the kernels inherit this process's pinned environment
     for k in todo:
         src = NOTEBOOK_SRC / k
         seconds = execute(src)

@@ -4,11 +4,10 @@
                                  distracting noise; the target is x[:, 0] at the end
     recurrent(cell="lstm")       nn.RNN / nn.LSTM / nn.GRU + a linear read-out of the last state
     "sequence_regress"           Adam on mean squared error, logging test MSE every few steps
-
-The trainer runs on one thread (book.threads.one_thread explains why).
 """
 from __future__ import annotations
 
+import copy
 import time
 
 import torch
@@ -16,7 +15,6 @@ from torch import nn
 
 from book.data import Split
 from book.models import register
-from book.threads import one_thread
 from book.train import register_data, register_trainer
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
@@ -76,33 +74,60 @@ def input_gradients(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> torch
 def fit_sequences(spec, model, train_split, test_split, progress: bool = True) -> list[dict]:
     """Adam on MSE over shuffled minibatches, gradients clipped to norm `extra["clip"]`;
     a row {"step", "train_loss", "test_mse"} every `extra["log_every"]` steps, the final
-    metrics (test_mse, train_loss, per_step_seconds = median time of one step) last."""
-    with one_thread():
-        opt = torch.optim.Adam(model.parameters(), lr=spec.lr)
-        gen = torch.Generator().manual_seed(spec.seed)
-        log_every, clip = spec.extra.get("log_every", 25), spec.extra.get("clip", 1.0)
-        history = [{"step": 0, "train_loss": float("nan"), "test_mse": mse(model, test_split)}]
-        step, running, count, times = 0, 0.0, 0, []
-        n = len(train_split)
-        for _ in range(spec.epochs):
-            order = torch.randperm(n, generator=gen)
-            for i in range(0, n, spec.batch_size):
-                idx = order[i:i + spec.batch_size]
-                t0 = time.perf_counter()
-                model.train()
-                loss = nn.functional.mse_loss(model(train_split.x[idx]), train_split.y[idx])
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                nn.utils.clip_grad_norm_(model.parameters(), clip)
-                opt.step()
-                times.append(time.perf_counter() - t0)
-                step, running, count = step + 1, running + loss.item(), count + 1
-                if step % log_every == 0:
-                    history.append({"step": step, "train_loss": running / count,
-                                    "test_mse": mse(model, test_split)})
-                    running, count = 0.0, 0
-        times.sort()
-        history.append({"epoch": spec.epochs, "steps": step, "test_mse": history[-1]["test_mse"],
-                        "train_loss": history[-1]["train_loss"],
-                        "per_step_seconds": round(times[len(times) // 2], 5)})
-        return history
+    metrics (test_mse, train_loss, per_step_seconds = median time of one step) last.
+
+    The step times are measured after training on a copy (only the clock sees it), with the
+    portable kernels of the pinned numerics mode and with oneDNN's kernels switched on, in
+    alternation so that both see the same machine load: per_step_seconds and
+    per_step_onednn_seconds."""
+    opt = torch.optim.Adam(model.parameters(), lr=spec.lr)
+    gen = torch.Generator().manual_seed(spec.seed)
+    log_every, clip = spec.extra.get("log_every", 25), spec.extra.get("clip", 1.0)
+    history = [{"step": 0, "train_loss": float("nan"), "test_mse": mse(model, test_split)}]
+    step, running, count = 0, 0.0, 0
+    n = len(train_split)
+    for _ in range(spec.epochs):
+        order = torch.randperm(n, generator=gen)
+        for i in range(0, n, spec.batch_size):
+            idx = order[i:i + spec.batch_size]
+            model.train()
+            loss = nn.functional.mse_loss(model(train_split.x[idx]), train_split.y[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), clip)
+            opt.step()
+            step, running, count = step + 1, running + loss.item(), count + 1
+            if step % log_every == 0:
+                history.append({"step": step, "train_loss": running / count,
+                                "test_mse": mse(model, test_split)})
+                running, count = 0.0, 0
+    portable, onednn = step_seconds(model, train_split, spec)
+    history.append({"epoch": spec.epochs, "steps": step, "test_mse": history[-1]["test_mse"],
+                    "train_loss": history[-1]["train_loss"],
+                    "per_step_seconds": round(portable, 5), "per_step_onednn_seconds": round(onednn, 5)})
+    return history
+
+
+def _median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def step_seconds(model: nn.Module, train_split, spec, steps: int = 40) -> tuple[float, float]:
+    """Median time of one training step of a copy of `model`: (portable kernels, oneDNN on).
+    oneDNN has its own LSTM kernel (torch uses it for nn.LSTM on the CPU when enabled), none
+    for GRU or plain RNN cells. The two are timed in alternation, after a warm-up."""
+    twin = copy.deepcopy(model)
+    opt = torch.optim.Adam(twin.parameters(), lr=spec.lr)
+    x, y = train_split.x[:spec.batch_size], train_split.y[:spec.batch_size]
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for i in range(2 * (steps + 5)):
+        onednn = bool(i % 2)
+        with torch.backends.mkldnn.flags(enabled=onednn):
+            t0 = time.perf_counter()
+            loss = nn.functional.mse_loss(twin(x), y)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            if i >= 10:  # the first five of each are the warm-up
+                times[onednn].append(time.perf_counter() - t0)
+    return _median(times[False]), _median(times[True])

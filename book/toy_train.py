@@ -10,7 +10,6 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from book.threads import one_thread
 from book.train import evaluate, optimizer_for, register_trainer
 
 
@@ -22,11 +21,6 @@ def _accuracy(model: nn.Module, split) -> float:
 @register_trainer("toy_fullbatch")
 def fit_fullbatch(spec, model: nn.Module, train_split, test_split, progress: bool = False) -> list[dict]:
     """Adam (or SGD) on the whole training set at every step; one history row every log_every steps."""
-    with one_thread():
-        return _fit(spec, model, train_split, test_split)
-
-
-def _fit(spec, model, train_split, test_split) -> list[dict]:
     opt = optimizer_for(spec, model.parameters())
     every = int(spec.extra.get("log_every", 100))
     history = []

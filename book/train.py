@@ -27,15 +27,11 @@ import torch
 from torch import nn
 
 from book import data as datasets
+from book import numerics
 from book.atomic import atomic_path
 from book.hashing import digest
 from book.models import ARCHITECTURES
 from book.paths import cache_dir
-
-# Training uses a fixed number of threads so that a rebuild gives the same numbers on any
-# machine with at least this many cores (float sums depend on how work is split).
-TRAIN_THREADS = 2
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -67,6 +63,7 @@ class Spec:
             _module_source(DATA_SOURCES[self.data]) if self.data in DATA_SOURCES else "",
             Path(__file__).read_text(encoding="utf-8"),
             data_checksum(self.data),
+            numerics.fingerprint(),  # weights trained in another numerics mode never mix in
         )
 
 
@@ -220,8 +217,7 @@ def train(spec: Spec, *, progress: bool = True) -> Trained:
         model.load_state_dict(saved["state"])
         model.eval()
         return Trained(spec, model, saved["metrics"], saved["history"])
-    torch.set_num_threads(TRAIN_THREADS)
-    torch.use_deterministic_algorithms(True)
+    numerics.activate()  # refuses to train outside the pinned mode (unless BOOK_NUMERICS=fast)
     train_split, test_split = data_for(spec)
     model = build(spec)
     start = time.perf_counter()

@@ -23,6 +23,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Before any test module imports torch or numpy: the tests compute in the book's pinned
+# numerics mode (book/numerics.py), like the build.
+from book import numerics  # noqa: E402
+
+numerics.activate()
 CHROMIUM = Path("/usr/bin/chromium")
 
 

@@ -1,6 +1,6 @@
 """The chapter "배치 정규화와 합성곱 신경망 / Batch normalization and CNNs": the worked example
-is computed correctly, the committed metrics tell the story the prose tells, the models stay
-in their time budget, and the library pieces behave."""
+is computed correctly, the committed metrics tell the story the prose tells, and the library
+pieces behave."""
 from __future__ import annotations
 
 import json
@@ -39,10 +39,7 @@ def test_metrics_tell_the_chapter_story():
     assert m["example.conv_max"] == 3 and m["example.flat_length"] == 4
 
 
-def test_models_train_within_budget():
-    m = _metrics()
-    total = sum(v for k, v in m.items() if k.endswith(".train_seconds"))
-    assert total < 60, f"cnn chapter models took {total:.0f} s"
+
 
 
 def test_deep_mlp_and_small_cnn_shapes():

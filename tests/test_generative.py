@@ -90,15 +90,14 @@ def test_measurements_support_the_prose():
     # the 2-D GAN reaches every mode and keeps improving; D stays near 1/2 at the end
     assert m["gan_ring.snap5.modes_covered"] == m["ring.modes"]
     assert m["gan_ring.snap5.share_near_mode"] > m["gan_ring.snap1.share_near_mode"]
+    # the page says the share near a blob fell back between snapshots 3 and 4, then recovered
+    assert m["gan_ring.snap4.share_near_mode"] < m["gan_ring.snap3.share_near_mode"]
+    assert m["gan_ring.snap5.share_near_mode"] > m["gan_ring.snap4.share_near_mode"]
     for name in ("gan_ring", "gan_mnist"):
         assert 0.5 < m[f"{name}.d_real"] < 0.75 and 0.25 < m[f"{name}.d_fake"] < 0.5
 
 
-def test_time_budget():
-    m = _metrics()
-    names = ("ae_latent2", "ae_latent32", "dae_latent32", "gan_ring", "gan_mnist")
-    # generous: measured on a shared 2-core machine; the target is about 80 s in all
-    assert sum(m[f"{n}.train_seconds"] for n in names) < 200
+
 
 
 # ---------------------------------------------------------------- in the browser

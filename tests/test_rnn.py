@@ -48,13 +48,13 @@ def test_metrics_tell_the_chapter_story():
     assert m["grad.seq_rnn.trained.orders_lost"] > 10  # vanishing, by many orders of magnitude
     assert m["grad.scale_20.orders_gained"] > 0 > m["grad.scale_05.orders_gained"]
     assert m["seq_gru.parameters"] < m["seq_lstm.parameters"]
-    assert all(k in m for k in ("seq_lstm.per_step_seconds", "seq_gru.per_step_seconds"))
-
-
-def test_models_train_within_budget():
-    m = _metrics()
-    total = sum(v for k, v in m.items() if k.endswith(".train_seconds"))
-    assert total < 60, f"rnn chapter models took {total:.0f} s"
+    # what the "Is the GRU faster?" section says of the committed timings: with the portable
+    # kernels the LSTM and GRU are about as fast; with oneDNN only the LSTM speeds up, past the GRU
+    lstm, gru = m["seq_lstm.per_step_seconds"], m["seq_gru.per_step_seconds"]
+    assert 0.75 < lstm / gru < 1.33
+    assert m["seq_lstm.per_step_onednn_seconds"] < 0.75 * lstm
+    assert m["seq_lstm.per_step_onednn_seconds"] < 0.75 * m["seq_gru.per_step_onednn_seconds"]
+    assert 0.75 < m["seq_gru.per_step_onednn_seconds"] / gru < 1.33
 
 
 @pytest.mark.browser

@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 
 from book import numerics
+from book.machine_check import child_env
 from book.paths import ROOT
 
 
-def _timed(cmd: list[str], env_extra: dict | None = None) -> float:
-    env = {**os.environ, **(env_extra or {})}
+def _timed(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -36,8 +36,8 @@ def figures_from_scratch(mode: str) -> tuple[float, dict]:
 
     with tempfile.TemporaryDirectory() as tmp:
         seconds = _timed([sys.executable, "-m", "book", "figures", "--force", "--no-notebooks"],
-                         {"BOOK_FIGURES_DIR": f"{tmp}/figures", "BOOK_CACHE_DIR": f"{tmp}/cache",
-                          numerics.MODE_VARIABLE: mode})
+                         child_env(mode, BOOK_FIGURES_DIR=f"{tmp}/figures",
+                                            BOOK_CACHE_DIR=f"{tmp}/cache"))
         trained = {}
         for path in sorted((Path(tmp) / "cache" / "models").glob("*.pt")):
             saved = torch.load(path, weights_only=False)
@@ -141,7 +141,7 @@ def epoch_seconds_in(mode: str) -> float:
     """book_epoch() in a fresh process running in numerics `mode` (set before torch loads)."""
     code = "from book.bench import book_epoch; print(book_epoch())"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True,
-                         text=True, env={**os.environ, numerics.MODE_VARIABLE: mode})
+                         text=True, env=child_env(mode))
     return float(out.stdout.split()[-1])
 
 

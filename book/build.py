@@ -214,6 +214,9 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
 
     if todo:
         numerics.activate()  # before anything is trained or written: refuse if not pinned
+        if numerics.mode() == numerics.FAST:
+            log(f"{numerics.MODE_VARIABLE}=fast: the machine's own kernels, for iterating only; "
+                "`make check` reports these outputs as stale until `make figures` rebuilds them")
         _train_models([fd for _, fd, _ in todo], log)
         jobs = jobs or min(len(todo), os.cpu_count() or 1)
         log(f"drawing {len(todo)} figure(s) on {jobs} process(es)")

@@ -15,6 +15,15 @@ import os
 import sys
 import tempfile
 
+from book import numerics
+
+
+def child_env(mode: str, **extra: str) -> dict:
+    """The environment for a child process that runs in numerics `mode`. A pinned process has
+    the pins in its own environment and a child would inherit them: a "fast" child must not."""
+    env = {k: v for k, v in os.environ.items() if k not in numerics.PINNED_ENV}
+    return {**env, numerics.MODE_VARIABLE: mode, **extra}
+
 
 def subset():
     """The models checked: one of each family the book trains, as the chapters declare them."""
@@ -54,8 +63,6 @@ def run(specs=None) -> dict:
 
 
 def main() -> int:
-    from book import numerics
-
     result = {"numerics": numerics.mode(), "models": run()}
     print(json.dumps(result, indent=1, sort_keys=True))
     return 0

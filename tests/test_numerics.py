@@ -7,13 +7,13 @@ environment (MKL's and torch's instruction-set caps, NumPy's dispatch, thread re
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
 from book import numerics
+from book.machine_check import child_env
 from conftest import ROOT
 
 # What "another machine" looks like from inside: capped at AVX2 everywhere, two threads.
@@ -23,8 +23,9 @@ OTHER_MACHINE = {"MKL_ENABLE_INSTRUCTIONS": "AVX2", "ATEN_CPU_CAPABILITY": "avx2
 
 
 def _python(code: str, env_extra: dict, **kw) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in numerics.PINNED_ENV}
-    env.update(env_extra)
+    """Run `code` in a fresh interpreter, as a process started outside the book would be."""
+    extra = dict(env_extra)
+    env = child_env(extra.pop(numerics.MODE_VARIABLE, numerics.PINNED), **extra)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                           text=True, **kw)
 

@@ -18,11 +18,15 @@ FIRST_USE_CHAPTERS = ["basics", "learning"]
 CITATION = re.compile(r"\[[^\]]*\]\(https?://[^)]*\)")
 
 
+def _sources(lang: str) -> list[str]:
+    """Every page of one language (but the glossary, which names avoided variants as
+    examples) and every notebook source of it, relative to the repository root."""
+    pages = [p for p in sorted((DOCS / lang).rglob("*.md")) if p.name != "glossary.md"]
+    return [str(p.relative_to(ROOT)) for p in pages + sorted((ROOT / "notebooks").glob(f"*/*.{lang}.ipynb"))]
+
+
 def _korean_sources() -> list[str]:
-    """Every Korean page (but the glossary, which names avoided variants as examples) and
-    every Korean notebook source, relative to the repository root."""
-    pages = [p for p in sorted((DOCS / "ko").rglob("*.md")) if p.name != "glossary.md"]
-    return [str(p.relative_to(ROOT)) for p in pages + sorted((ROOT / "notebooks").glob("*/*.ko.ipynb"))]
+    return _sources("ko")
 
 
 def _text(rel: str) -> str:
@@ -39,8 +43,11 @@ def test_every_entry_is_complete():
         for field in g.FIELDS:
             assert isinstance(e.get(field), str) and e[field].strip(), f"{e.get('en', e)}: '{field}' is missing"
         assert e["chapter"] in g.CHAPTERS, f"{e['en']}: unknown chapter '{e['chapter']}' (one of {g.CHAPTERS})"
-        unknown = set(e) - set(g.FIELDS) - {"avoid", "avoid_re", "avoid_en", "generic"}
+        unknown = set(e) - set(g.FIELDS) - {"avoid", "avoid_re", "avoid_en", "generic", "unused"}
         assert not unknown, f"{e['en']}: unknown keys {unknown}"
+        if "unused" in e:
+            assert isinstance(e["unused"], str) and e["unused"].strip(), \
+                f"{e['en']}: 'unused' must say why the term stays in the glossary"
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -81,8 +88,31 @@ def test_lint_finds_a_mistranslation():
 @pytest.mark.parametrize("name", _korean_sources())
 def test_korean_pages_use_the_glossary_terms(name):
     text = CITATION.sub(" ", _text(name))
-    problems = [f"'{v}' (use '{e['ko']}' for {e['en']})" for e in ENTRIES for v in g.avoided(text, e)]
+    problems = [f"'{v}' (use '{e['ko']}' for {e['en']})" for e in ENTRIES
+                for v in g.avoided(text, e) + g.spacing_variants(text, e)]
     assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def test_every_glossary_term_is_used_in_both_editions():
+    """The other direction: a glossary entry that no page uses names a term the book does not
+    use (or spells otherwise). Use it, fix the entry, or give the reason under `unused`."""
+    ko = "\n".join(CITATION.sub(" ", _text(rel)) for rel in _sources("ko"))
+    en = "\n".join(CITATION.sub(" ", _text(rel)) for rel in _sources("en"))
+    problems = g.unused(ENTRIES, ko, en)
+    assert not problems, "glossary terms no page uses:\n" + "\n".join(problems)
+
+
+def test_two_way_lint_can_fail():
+    mse = next(e for e in ENTRIES if e["en"] == "mean squared error")
+    assert g.spacing_variants("손실은 평균제곱오차입니다.", mse) == ["평균제곱오차"]
+    assert g.spacing_variants("손실은 평균 제곱 오차입니다.", mse) == []
+    hidden = next(e for e in ENTRIES if e["en"] == "hidden layer")
+    assert g.spacing_variants("은닉 층이 둘", hidden) == ["은닉 층"]
+    assert g.spacing_variants("첫 은닉층", hidden) == []
+    fake = {"ko": "없는 용어", "en": "no such term"}
+    assert g.unused([fake], "본문", "text") == ["없는 용어 / no such term: used by no ko and no en page"]
+    assert g.unused([fake], "없는 용어가 있다", "text") == ["없는 용어 / no such term: used by no en page"]
+    assert g.unused([dict(fake, unused="kept for readers of other books")], "", "") == []
 
 
 # The glossary page itself lists the avoided variants, so it is not linted.

@@ -3,8 +3,10 @@
 The YAML file lies outside both docs folders, so it is not published raw. Each entry has
 ko, en, ko_def, en_def and chapter (the chapter that introduces the term), and may list
 `avoid` (Korean variants the book does not use), `avoid_re` (the same as regular
-expressions), `avoid_en` (English variants) and `generic: true` (an everyday Korean word,
-exempt from the "English in parentheses at first use" rule). The page holds a marker line
+expressions), `avoid_en` (English variants), `generic: true` (an everyday Korean word,
+exempt from the "English in parentheses at first use" rule) and `unused: <reason>` (a term
+kept although no page uses it). The lint checks both ways: a page that writes a term
+otherwise (a listed variant, or other spacing) fails, and so does a term no page uses. The page holds a marker line
 `<!-- glossary -->`, which the build replaces with the table for the page's language.
 """
 from __future__ import annotations
@@ -86,6 +88,32 @@ def avoided(text: str, entry: dict, lang: str = "ko") -> list[str]:
             if m:
                 found.append(m.group(0))
     return found
+
+
+def spacing_variants(text: str, entry: dict) -> list[str]:
+    """The Korean term of `entry` written with other spacing ("평균제곱오차" for 평균 제곱 오차,
+    "은닉 층" for 은닉층). Single words of two syllables are left out: 원 형 in "원 형태" is
+    not 원형. A match must start a word (no Hangul or Latin letter before it)."""
+    term = entry["ko"]
+    letters = term.replace(" ", "")
+    if " " not in term and len(letters) < 3:
+        return []
+    pattern = r"(?<![가-힣A-Za-z])" + r"\s?".join(re.escape(c) for c in letters)
+    return [m.group(0) for m in re.finditer(pattern, text) if m.group(0) != term]
+
+
+def unused(entries_: list[dict], ko_text: str, en_text: str) -> list[str]:
+    """Entries whose Korean term no Korean page uses, or whose English term no English page
+    uses (case-insensitive), unless the entry says why under `unused`."""
+    out = []
+    for e in entries_:
+        if e.get("unused"):
+            continue
+        missing = [lang for lang, text, term in (("ko", ko_text, e["ko"]), ("en", en_text.lower(), e["en"].lower()))
+                   if term not in text]
+        if missing:
+            out.append(f"{e['ko']} / {e['en']}: used by no {' and no '.join(missing)} page")
+    return out
 
 
 CODE_OR_MATH = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]+`|\$\$.*?\$\$|\$[^$\n]+\$", re.S)

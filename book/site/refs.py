@@ -9,6 +9,10 @@ Numbers:  {{ inside.mnist_linear.test_accuracy | pct }}
     becomes the value of key "mnist_linear.test_accuracy" in inside/metrics.json,
     formatted; a missing chapter or key fails the build. Code spans and fenced code are
     left alone, so pages can show the syntax itself.
+Particles:  {{ inside.mnist_linear.test_accuracy | pct | josa('을/를') }}
+    appends the form of the particle that the formatted number takes when read aloud
+    (book/site/josa.py): "91.7%를", "0.25와", "1.23으로". A particle typed after a number
+    would go wrong as soon as the number changes.
 """
 from __future__ import annotations
 
@@ -17,10 +21,17 @@ import posixpath
 import re
 from pathlib import Path
 
+from book.site import josa
+
 FIG_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)\)(?P<attrs>\{[^}]*\})?")
 FIGDATA_RE = re.compile(r"figdata:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)")
-METRIC_RE = re.compile(r"\{\{\s*(?P<chapter>[a-z0-9_]+)\.(?P<key>[a-z0-9_.]+?)\s*(?:\|\s*(?P<fmt>[a-z0-9_]+)\s*)?\}\}")
+# {{ chapter.key }} with an optional chain of filters: | fmt, | josa('이/가'), or both.
+FILTER = r"\|\s*[a-z0-9_]+\s*(?:\(\s*'[^'{}]*'\s*\))?\s*"
+METRIC_RE = re.compile(r"\{\{\s*(?P<chapter>[a-z0-9_]+)\.(?P<key>[a-z0-9_.]+?)\s*(?P<filters>(?:" + FILTER + r")*)\}\}")
+FILTER_RE = re.compile(r"\|\s*(?P<name>[a-z0-9_]+)\s*(?:\(\s*'(?P<arg>[^'{}]*)'\s*\))?")
 CODE_RE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.S | re.M)
+# What is left of a {{ chapter.key ... }} that METRIC_RE could not read (a typo in a filter).
+UNREAD_RE = re.compile(r"\{\{\s*[a-z0-9_]+\.[a-z0-9_.]+[^}]*\}\}")
 FIGURE_EXTS = ("svg", "png", "gif", "webp")
 
 
@@ -70,6 +81,26 @@ class Resolver:
             raise RefError(f"unknown number format '{fmt}' for {chapter}.{key}; use one of {sorted(FORMATS)}")
         return FORMATS[fmt](values[key])
 
+    @staticmethod
+    def filters(chapter: str, key: str, chain: str) -> tuple[str | None, str | None]:
+        """Split `| fmt | josa('이/가')` into the number format and the particle pair; the
+        format comes first, the particle last, each at most once."""
+        fmt = pair = None
+        for f in FILTER_RE.finditer(chain):
+            name, arg = f["name"], f["arg"]
+            where = f"{{{{ {chapter}.{key} {chain.strip()} }}}}"
+            if name == "josa":
+                if arg is None or pair is not None:
+                    raise RefError(f"{where}: write one josa('이/가') with the pair in quotes, last")
+                pair = arg
+            elif arg is not None:
+                raise RefError(f"{where}: the number format '{name}' takes no argument")
+            elif fmt is not None or pair is not None:
+                raise RefError(f"{where}: give one number format, before josa(...)")
+            else:
+                fmt = name
+        return fmt, pair
+
     def figure_file(self, fig_id: str, dark: bool = False) -> str:
         suffix = ".dark" if dark else ""
         for ext in FIGURE_EXTS:
@@ -108,7 +139,14 @@ class Resolver:
             return url(self.data_file(m["id"]))
 
         def metric(m):
-            return self.metric(m["chapter"], m["key"], m["fmt"])
+            fmt, pair = self.filters(m["chapter"], m["key"], m["filters"])
+            text = self.metric(m["chapter"], m["key"], fmt)
+            if pair is None:
+                return text
+            try:
+                return josa.attach(text, pair)
+            except josa.JosaError as e:
+                raise RefError(f"{m['chapter']}.{m['key']}: {e}") from None
 
         out, last = [], 0
         for code in CODE_RE.finditer(markdown):
@@ -122,4 +160,9 @@ class Resolver:
     def _prose(text, fig, figdata, metric):
         text = FIG_RE.sub(fig, text)
         text = FIGDATA_RE.sub(figdata, text)
-        return METRIC_RE.sub(metric, text)
+        text = METRIC_RE.sub(metric, text)
+        unread = UNREAD_RE.search(text)
+        if unread:
+            raise RefError(f"cannot read {unread.group(0)}: write {{{{ chapter.key | fmt }}}} or "
+                           f"{{{{ chapter.key | fmt | josa('이/가') }}}} (pair in single quotes)")
+        return text

@@ -15,7 +15,7 @@ from conftest import CHROMIUM, ROOT, copy_tree
 from book.paths import LANGS, figures_dir
 from book.pdf import pdfinfo
 from book.pdf.build import build
-from book.pdf.edition import load
+from book.pdf.edition import STRINGS, load
 from book.site.print_link import add_print_link
 from book.site.refs import FORMATS
 
@@ -72,6 +72,7 @@ def test_text_has_every_chapter_and_the_measured_accuracy(pdfs, lang):
     metrics = json.loads((figures_dir() / "inside" / "metrics.json").read_text("utf-8"))
     accuracy = FORMATS["pct"](metrics["mnist_linear.test_accuracy"])  # as the page writes it
     assert accuracy in text, f"the 784→10 test accuracy {accuracy} is not in the {lang} PDF"
+    assert STRINGS[lang]["download"] not in text, "the PDF links to itself from its front page"
 
 
 @pytest.mark.parametrize("lang", LANGS)

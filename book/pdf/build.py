@@ -29,15 +29,15 @@ def language_dir(site: Path, lang: str) -> Path:
     return site if lang == "ko" else site / lang
 
 
-def commit_label() -> str:
-    """The commit the edition is built from, marked when the working tree differs from it."""
+def commit() -> tuple[str | None, bool]:
+    """The commit the edition is built from, and whether the working tree differs from it."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, check=True,
                               capture_output=True, text=True).stdout.strip()
         dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--"], cwd=ROOT).returncode != 0
     except (OSError, subprocess.CalledProcessError):
-        return "unknown (not built from a git checkout)"
-    return head + (" + uncommitted changes" if dirty else "")
+        return None, False
+    return head, dirty
 
 
 def _heading_ids(doc: str) -> list[str]:
@@ -54,10 +54,14 @@ def heading_pages(doc: str, pdf: Path) -> dict[str, int]:
     return {i: item.page for i, item in zip(ids, items) if i}
 
 
-def build_language(printer: Printer, site: Path, edition: Edition, built: str, commit: str) -> Path:
+def build_language(printer: Printer, site: Path, edition: Edition, built: str,
+                   source: tuple[str | None, bool]) -> Path:
     folder = language_dir(site, edition.lang)
     chapters, entries = assemble.chapter_html(folder, edition)
-    cover = assemble.cover_html(edition, built, commit)
+    head, dirty = source
+    label = edition.strings["no_git"] if head is None else \
+        head + (f" {edition.strings['dirty']}" if dirty else "")
+    cover = assemble.cover_html(edition, built, label)
     doc_path, out = folder / assemble.DOC_NAME, folder / edition.pdf_name
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -88,12 +92,12 @@ def build(site: Path, langs=LANGS) -> list[Path]:
     if not (site / "index.html").exists():
         raise FileNotFoundError(f"no built site in {site}: run `make site` first")
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
-    commit = commit_label()
+    source = commit()
     outs = []
     with Printer() as printer:
         for lang in langs:
             t0 = time.perf_counter()
-            out = build_language(printer, site, load(lang), built, commit)
+            out = build_language(printer, site, load(lang), built, source)
             n = len(pdfinfo.page_texts(out))
             print(f"{out}: {n} pages, {out.stat().st_size / 1e6:.1f} MB, "
                   f"{time.perf_counter() - t0:.0f} s")

@@ -18,8 +18,10 @@ PDF_NAMES = {"ko": "inside-neural-networks-ko.pdf", "en": "inside-neural-network
 STRINGS = {
     "ko": {
         "edition": "한국어판",
-        "built": "만든 날",
+        "built": "만든 날짜",
         "commit": "커밋",
+        "dirty": "(커밋되지 않은 변경 포함)",
+        "no_git": "알 수 없음 (git 체크아웃이 아닌 곳에서 만듦)",
         "contents": "차례",
         "print_note": "인쇄판은 웹판과 같은 원고, 그림, 측정값으로 만들었습니다.",
         "demo": "이 자리의 대화형 데모는 웹판에서 직접 조작해 볼 수 있습니다:",
@@ -30,6 +32,8 @@ STRINGS = {
         "edition": "English edition",
         "built": "Built",
         "commit": "Commit",
+        "dirty": "(with uncommitted changes)",
+        "no_git": "unknown (not built from a git checkout)",
         "contents": "Contents",
         "print_note": "The print edition is made from the same text, figures and measurements as the web edition.",
         "demo": "The interactive demo at this place can be tried in the web edition:",

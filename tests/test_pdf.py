@@ -7,16 +7,17 @@ import json
 import os
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CHROMIUM, ROOT, copy_tree
-from book.paths import LANGS, figures_dir
+from book.paths import DOCS, LANGS, figures_dir
 from book.pdf import pdfinfo
 from book.pdf.build import build
 from book.pdf.edition import STRINGS, load
-from book.site.print_link import add_print_link
+from book.site.print_link import ENV, add_print_link
 from book.site.refs import FORMATS
 
 pytestmark = pytest.mark.browser
@@ -131,9 +132,20 @@ def test_cover_names_the_commit(pdfs, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_front_page_links_to_its_pdf(lang):
-    page = add_print_link("# Title\n\nText.\n", lang)
-    assert f'href="{load(lang).pdf_name}"' in page and page.index("Title") < page.index("href")
+def test_front_page_links_to_its_pdf_only_under_make_pdf(monkeypatch, lang):
+    """The site hook adds the link when `make pdf` (BOOK_PRINT_EDITION=1) builds the site."""
+    from book.site import hooks
+
+    hooks.on_config({"theme": {"language": lang}})
+    front = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
+    markdown = (DOCS / lang / "index.md").read_text("utf-8")
+    link = f'href="{load(lang).pdf_name}"'
+    monkeypatch.delenv(ENV, raising=False)
+    assert link not in hooks.on_page_markdown(markdown, front, None, None)
+    monkeypatch.setenv(ENV, "1")
+    page = hooks.on_page_markdown(markdown, front, None, None)
+    head = page.splitlines()
+    assert head[0].startswith("# ") and link in "\n".join(head[1:3]), "the link goes under the title"
     with pytest.raises(ValueError, match="# title"):
         add_print_link("no heading here\n", lang)
 

@@ -17,6 +17,7 @@ from book.paths import DOCS, LANGS, figures_dir
 from book.pdf import pdfinfo
 from book.pdf.build import build
 from book.pdf.edition import STRINGS, load
+from book.pdf.printer import Printer, PrintError
 from book.site.print_link import ENV, add_print_link
 from book.site.refs import FORMATS
 
@@ -155,3 +156,18 @@ def test_links_between_chapters_land_inside_the_pdf(pdfs, lang):
     used, defined = pdfinfo.internal_links(pdfs[lang])
     assert len(used) > 3 * len(load(lang).chapters), "hardly any internal links (contents, see …)"
     assert used <= defined, f"links to destinations the PDF does not have: {sorted(used - defined)[:10]}"
+
+
+def test_printing_stops_at_text_wider_than_the_page(tmp_path):
+    """Chromium would silently cut such text off the page; the printer refuses instead."""
+    _needs("chromium and fonts-nanum", CHROMIUM.exists())
+    _needs("poppler-utils", shutil.which("pdftotext") is not None)
+    line = " ".join(f"word{i}" for i in range(60))
+    for wrap in ("pre", "pre-wrap"):
+        (tmp_path / f"{wrap}.html").write_text(
+            f'<!doctype html><html><body><pre style="white-space: {wrap}">{line}</pre></body></html>')
+    with Printer() as printer:
+        printer.print(tmp_path, "pre-wrap.html", tmp_path / "wrapped.pdf")
+        assert "word59" in " ".join(pdfinfo.page_texts(tmp_path / "wrapped.pdf"))
+        with pytest.raises(PrintError, match="wider than the page"):
+            printer.print(tmp_path, "pre.html", tmp_path / "cut.pdf")

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 from book.pdf.edition import Edition, Page
+from book.pdf.printer import PAGE
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 # The document sits at the root of the language's site, so its relative URLs are the
@@ -150,8 +151,9 @@ def chapter_html(site: Path, edition: Edition) -> tuple[str, list[dict]]:
 
 
 def _page_styles(edition: Edition) -> str:
-    """Running headers: each chapter is a named page whose top margin box holds its title."""
-    rules = []
+    """The page box, and running headers: each chapter is a named page whose top margin box
+    holds its title."""
+    rules = [PAGE.css()]
     for c in edition.chapters:
         title = c.title.replace("\\", "\\\\").replace('"', '\\"')
         rules.append(f'@page chapter-{c.number} {{ @top-right {{ content: "{title}"; }} }}')

@@ -85,12 +85,15 @@ def main(argv=None) -> int:
     if args.cmd == "pdf":
         from pathlib import Path
 
-        from book.pdf.build import build
+        from book.pdf.assemble import AssemblyError
+        from book.pdf.build import PageNumberError, build
+        from book.pdf.pdfinfo import PopplerMissing
+        from book.pdf.printer import PrintError
 
         try:
             build(Path(args.site), args.lang or ["ko", "en"])
-        except FileNotFoundError as e:
-            print(e)
+        except (FileNotFoundError, AssemblyError, PageNumberError, PopplerMissing, PrintError) as e:
+            print(f"make pdf: {e}")
             return 1
         return 0
     return 2

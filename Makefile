@@ -1,5 +1,6 @@
 # 신경망 들여다보기 / Inside Neural Networks — see README.md.
 #   make site      build the book into site/ (Korean at /, English at /en/)
+#   make pdf       build the site, then print it into one PDF per language (into site/)
 #   make test      run every test
 #   make figures   rebuild stale figures (FORCE=1: all; ONLY=<name>: one)
 #   make serve     build, then preview at http://127.0.0.1:8000/
@@ -12,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: venv site serve test figures bench check lock clean
+.PHONY: venv site pdf serve test figures bench check lock clean
 
 venv: $(STAMP)
 
@@ -29,6 +30,12 @@ site: venv
 	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
 	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.en.yml
 	@echo "built site/ (ko) and site/en/ (en)"
+
+# The print edition. Its site build links each front page to the PDF (book/site/print_link.py),
+# which only this target produces; it needs Debian's chromium, fonts-nanum and poppler-utils.
+pdf: export BOOK_PRINT_EDITION := 1
+pdf: site
+	$(PY) -m book pdf
 
 serve: site
 	$(PY) -m http.server --directory site --bind 127.0.0.1 8000

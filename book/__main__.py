@@ -1,4 +1,4 @@
-"""Command line: python -m book {figures,check,list,bench}.
+"""Command line: python -m book {figures,check,list,bench,machine-check,pdf}.
 
     python -m book figures            rebuild stale figures and notebooks
     python -m book figures --force    rebuild everything
@@ -7,6 +7,7 @@
     python -m book list               every declared figure and notebook
     python -m book bench              the performance numbers of `make bench`
     python -m book machine-check      train a few models from scratch, print weight digests
+    python -m book pdf                print the built site/ into one PDF per language (make pdf)
 """
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def main(argv=None) -> int:
     sub.add_parser("bench", help="print performance measurements")
     sub.add_parser("machine-check", help="train a representative subset from scratch and print "
                                          "digests of the weights (same digests = same book)")
+    p = sub.add_parser("pdf", help="print the built site into one PDF per language")
+    p.add_argument("--site", default="site", help="the built site (default: site)")
+    p.add_argument("--lang", action="append", choices=["ko", "en"], help="only this language")
     args = ap.parse_args(argv)
 
     if args.cmd == "figures":
@@ -78,6 +82,20 @@ def main(argv=None) -> int:
         from book.machine_check import main as machine_check
 
         return machine_check()
+    if args.cmd == "pdf":
+        from pathlib import Path
+
+        from book.pdf.assemble import AssemblyError
+        from book.pdf.build import PageNumberError, build
+        from book.pdf.pdfinfo import PopplerMissing
+        from book.pdf.printer import PrintError
+
+        try:
+            build(Path(args.site), args.lang or ["ko", "en"])
+        except (FileNotFoundError, AssemblyError, PageNumberError, PopplerMissing, PrintError) as e:
+            print(f"make pdf: {e}")
+            return 1
+        return 0
     return 2
 
 

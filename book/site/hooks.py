@@ -6,6 +6,7 @@
 - on_config: give notebook headings the same Unicode anchors as Markdown headings.
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
+  Under `make pdf` the front page also links to the print edition (book.site.print_link).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
-from book.site import notebook_anchors  # noqa: E402
+from book.site import notebook_anchors, print_link  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
 ASSETS = DOCS / "assets"
@@ -77,6 +78,8 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "glossary.md":  # the table comes from docs/glossary.yaml
         from book.site.glossary import render_into
         markdown = render_into(markdown, _state["lang"])
+    if page.file.src_uri == "index.md" and print_link.wanted():
+        markdown = print_link.add_print_link(markdown, _state["lang"])
     try:
         text, _ = _state["resolver"].resolve(markdown, page.file.src_uri)
     except RefError as e:

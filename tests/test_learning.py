@@ -125,6 +125,13 @@ def test_measured_numbers_tell_the_chapter_story():
     assert m["gd2d.good.final_cost"] < m["gd2d.too_large.final_cost"]
     assert m["blame.corr_out_weights"] > 0.99  # outgoing-weight gradients ∝ activation
     assert m["curves.start_accuracy"] < 0.2 < 0.9 < m["mnist_16_16.test_accuracy"]
+    # the NumPy network of the listing learns, and the page's error numbers agree with each other
+    assert m["numpy.last_epoch_loss"] < 0.25 * m["numpy.first_loss"]
+    assert m["numpy.test_accuracy"] > 0.9
+    assert m["numpy.test_errors"] == round(m["numpy.test_error_rate"] * m["numpy.test_images"])
+    assert m["numpy.gradient_check_exponent"] <= -7
+    assert abs(m["ex.grad_z0"] + m["ex.grad_z1"] + m["ex.grad_z2"]) < 1e-5  # p - y sums to 0
+    assert m["ex.params_layer1"] + m["ex.params_layer2"] + m["ex.params_layer3"] == m["mnist_16_16.parameters"]
 
 
 def test_loss_table_covers_every_task():

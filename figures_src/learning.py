@@ -1,10 +1,13 @@
 """Figures of the chapter "신경망은 어떻게 배우는가 / How a network computes and learns"."""
 import matplotlib.pyplot as plt
+from functools import lru_cache
+
 import numpy as np
 import torch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from book import nn_intro as nn1
+from book import numpy_backprop as nb
 from book.data import mnist_arrays
 from book.draw import diagrams, graphs
 from book.nn_intro import MNIST_16
@@ -14,6 +17,7 @@ LR_1D = (0.05, 0.3, 1.05)  # too small, good, too large for the cost w²
 LR_2D = (0.3, 3.0, 14.0)  # the same three regimes on the real cost surface
 START_2D = (-4.0, 4.0)
 B3_LR = 0.02  # learning rate of the worked back-propagation example
+NUMPY_LR, NUMPY_EPOCHS, NUMPY_BATCH = 1.0, 3, 100  # the NumPy listing's run (about 2 s)
 
 
 def _fmt(v):
@@ -399,5 +403,75 @@ def training_curves(ctx):
         ax.set_xlabel(ctx.t("epoch"))
         ax.grid(True, lw=0.5)
     axes[0].legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+@lru_cache(maxsize=None)  # the figure is drawn four times (ko/en × light/dark); train once
+def _numpy_run():
+    """Train the NumPy 784-16-16-10 network of book/numpy_backprop.py on MNIST."""
+    images, labels = mnist_arrays("train")
+    test_images, test_labels = mnist_arrays("test")
+    X, y = images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)
+    X_test, y_test = test_images.reshape(len(test_images), -1) / 255.0, test_labels.astype(np.int64)
+    params, losses = nb.train(nb.init_params(), X, y, lr=NUMPY_LR, batch_size=NUMPY_BATCH, epochs=NUMPY_EPOCHS)
+    return params, np.array(losses), nb.accuracy(params, X_test, y_test), len(y_test)
+
+
+def _gradient_check():
+    """Largest gap between backprop and central differences over all weights of a small net."""
+    rng = np.random.default_rng(1)
+    params, X, y = nb.init_params((6, 4, 3, 5), seed=1), rng.random((5, 6)), rng.integers(0, 5, 5)
+    grads = nb.backward(params, nb.forward(params, X), y)
+    worst, eps = 0.0, 1e-6
+    for layer, (W, _) in enumerate(params):
+        for index in np.ndindex(W.shape):
+            diffs = []
+            for shift in (eps, -eps):
+                moved = [(w.copy(), b) for w, b in params]
+                moved[layer][0][index] += shift
+                diffs.append(nb.loss(nb.forward(moved, X)[-1], y))
+            worst = max(worst, abs((diffs[0] - diffs[1]) / (2 * eps) - grads[layer][0][index]))
+    return worst
+
+
+@figure("numpy_training")
+def numpy_training(ctx):
+    params, losses, acc, n_test = _numpy_run()
+    steps_per_epoch = len(losses) // NUMPY_EPOCHS
+    ctx.metric("numpy.lr", NUMPY_LR)
+    ctx.metric("numpy.epochs", NUMPY_EPOCHS)
+    ctx.metric("numpy.batch_size", NUMPY_BATCH)
+    ctx.metric("numpy.steps", len(losses))
+    ctx.metric("numpy.first_loss", float(losses[0]))
+    ctx.metric("numpy.last_epoch_loss", float(losses[-steps_per_epoch:].mean()))
+    ctx.metric("numpy.test_accuracy", acc)
+    ctx.metric("numpy.test_error_rate", 1.0 - acc)
+    ctx.metric("numpy.test_errors", int(round((1.0 - acc) * n_test)))
+    ctx.metric("numpy.test_images", n_test)
+    # the largest backprop/finite-difference gap lies below 10^exponent (rounded up: a bound, not 0.0)
+    ctx.metric("numpy.gradient_check_exponent", int(np.ceil(np.log10(_gradient_check()))))
+    z = np.array([[2.0, 1.0, 0.0]])  # the softmax exercise
+    p = nb.softmax(z)[0]
+    for j in range(3):
+        ctx.metric(f"ex.softmax_p{j}", float(p[j]))
+        ctx.metric(f"ex.grad_z{j}", float(p[j] - (j == 0)))
+    ctx.metric("ex.loss_true0", float(-np.log(p[0])))
+    for layer, (W, b) in enumerate(params, start=1):
+        ctx.metric(f"ex.params_layer{layer}", int(W.size + b.size))
+    ctx.metric("ex.sigmoid_slope_max", float(nb.sigmoid(0.0) * (1 - nb.sigmoid(0.0))))
+    window = 50
+    ctx.metric("numpy.smooth_window", window)
+    smooth = np.convolve(losses, np.ones(window) / window, mode="valid")
+    fig, ax = plt.subplots(figsize=(6.8, 3.3))
+    ax.plot(np.arange(1, len(losses) + 1), losses, lw=0.6, alpha=0.45, label=ctx.t("numpy_step_loss"))
+    ax.plot(np.arange(window, len(losses) + 1), smooth, lw=2.0, color=ctx.theme.palette[1],
+            label=ctx.t("numpy_mean_loss", n=window))
+    for e in range(1, NUMPY_EPOCHS):
+        ax.axvline(e * steps_per_epoch, color=ctx.theme.muted, lw=0.8, ls=":")
+    ax.set_ylim(0, float(losses.max()) * 1.05)
+    ax.set_xlabel(ctx.t("step"))
+    ax.set_ylabel(ctx.t("loss_ce"))
+    ax.legend(frameon=False)
     fig.tight_layout()
     return fig

@@ -1,14 +1,18 @@
 """Chapter "신경망은 어떻게 배우는가 / How a network computes and learns" (figures_src/learning.py)."""
 from __future__ import annotations
 
+import html
 import json
 import re
 
 import numpy as np
 import pytest
 
+import torch
+
 from book import nn_intro as nn1
-from book.paths import DOCS, figures_dir
+from book import numpy_backprop as nb
+from book.paths import DOCS, ROOT, figures_dir
 
 CHAPTER = "learning"
 FIG_RE = re.compile(r"!\[([^\]]*)\]\(fig:([a-z0-9_\-]+/[a-z0-9_\-]+)\)")
@@ -49,6 +53,70 @@ def test_learning_rate_regimes_on_w_squared():
     assert abs(nn1.descend_1d(grad, 3.0, 1.05, 20)[-1]) > 3.0
 
 
+def _small_batch(n=8, sizes=nb.SIZES, seed=1):
+    rng = np.random.default_rng(seed)
+    params = nb.init_params(sizes, seed=seed)
+    params = [(W, rng.normal(0.0, 0.5, b.shape)) for W, b in params]  # non-zero biases test BP3 too
+    return params, rng.random((n, sizes[0])), rng.integers(0, sizes[-1], n)
+
+
+def test_numpy_backprop_matches_torch_autograd():
+    params, X, y = _small_batch()
+    grads = nb.backward(params, nb.forward(params, X), y)
+    tensors = [(torch.tensor(W, requires_grad=True), torch.tensor(b, requires_grad=True)) for W, b in params]
+    h = torch.tensor(X)
+    for W, b in tensors[:-1]:
+        h = torch.sigmoid(h @ W.T + b)
+    W, b = tensors[-1]
+    torch.nn.functional.cross_entropy(h @ W.T + b, torch.tensor(y)).backward()
+    for (dW, db), (W, b) in zip(grads, tensors):
+        np.testing.assert_allclose(dW, W.grad.numpy(), rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(db, b.grad.numpy(), rtol=1e-10, atol=1e-14)
+
+
+def test_numpy_backprop_matches_finite_differences():
+    params, X, y = _small_batch(n=5, sizes=(6, 4, 3, 5))
+    grads = nb.backward(params, nb.forward(params, X), y)
+    eps = 1e-6
+    for layer in range(len(params)):
+        for which in (0, 1):  # 0: W, 1: b
+            exact = grads[layer][which]
+            for index in np.ndindex(exact.shape):
+                def loss_at(shift):
+                    moved = [(W.copy(), b.copy()) for W, b in params]
+                    moved[layer][which][index] += shift
+                    return nb.loss(nb.forward(moved, X)[-1], y)
+                numeric = (loss_at(eps) - loss_at(-eps)) / (2 * eps)
+                assert abs(numeric - exact[index]) < 1e-7, (layer, which, index, numeric, exact[index])
+
+
+def test_softmax_is_the_formula_and_cross_entropy_gradient_is_p_minus_y():
+    z = np.array([[2.0, -1.0, 0.5, 0.0], [800.0, 799.0, -3.0, 0.0]])  # the second would overflow exp
+    np.testing.assert_allclose(nb.softmax(z[:1]), np.exp(z[:1]) / np.exp(z[:1]).sum(), rtol=1e-15)
+    np.testing.assert_allclose(nb.softmax(z), torch.softmax(torch.tensor(z), 1).numpy(), rtol=1e-12)
+    y = np.array([1, 0])
+    onehot = np.eye(4)[y]
+    eps = 1e-6
+    for i, j in np.ndindex(z.shape):  # ∂(-log p_y)/∂z_j by central differences, one example at a time
+        up, down = z[i:i + 1].copy(), z[i:i + 1].copy()
+        up[0, j] += eps
+        down[0, j] -= eps
+        numeric = (nb.loss(nb.softmax(up), y[i:i + 1]) - nb.loss(nb.softmax(down), y[i:i + 1])) / (2 * eps)
+        assert abs(numeric - (nb.softmax(z)[i, j] - onehot[i, j])) < 1e-8
+
+
+def test_a_few_numpy_training_steps_lower_the_loss():
+    rng = np.random.default_rng(0)
+    X = rng.random((400, 784))
+    y = (X[:, :392].sum(1) > X[:, 392:].sum(1)).astype(int) * 7  # a learnable rule: class 0 or 7
+    params = nb.init_params()
+    start = nb.loss(nb.forward(params, X)[-1], y)
+    trained, losses = nb.train(params, X, y, lr=1.0, batch_size=50, epochs=5)
+    assert len(losses) == 40
+    assert nb.loss(nb.forward(trained, X)[-1], y) < 0.8 * start
+    assert np.mean(losses[-8:]) < np.mean(losses[:8])
+
+
 def test_measured_numbers_tell_the_chapter_story():
     m = _metrics()
     assert m["b3.after.loss"] < m["b3.loss"]
@@ -57,6 +125,13 @@ def test_measured_numbers_tell_the_chapter_story():
     assert m["gd2d.good.final_cost"] < m["gd2d.too_large.final_cost"]
     assert m["blame.corr_out_weights"] > 0.99  # outgoing-weight gradients ∝ activation
     assert m["curves.start_accuracy"] < 0.2 < 0.9 < m["mnist_16_16.test_accuracy"]
+    # the NumPy network of the listing learns, and the page's error numbers agree with each other
+    assert m["numpy.last_epoch_loss"] < 0.25 * m["numpy.first_loss"]
+    assert m["numpy.test_accuracy"] > 0.9
+    assert m["numpy.test_errors"] == round(m["numpy.test_error_rate"] * m["numpy.test_images"])
+    assert m["numpy.gradient_check_exponent"] <= -7
+    assert abs(m["ex.grad_z0"] + m["ex.grad_z1"] + m["ex.grad_z2"]) < 1e-5  # p - y sums to 0
+    assert m["ex.params_layer1"] + m["ex.params_layer2"] + m["ex.params_layer3"] == m["mnist_16_16.parameters"]
 
 
 def test_loss_table_covers_every_task():
@@ -68,6 +143,26 @@ def test_loss_table_covers_every_task():
             assert w in table, f"{lang}: loss table lacks {w}"
 
 
+def _listing_sections() -> dict[str, str]:
+    """The sections of book/numpy_backprop.py between `# --8<-- [start:name]` and `[end:name]`."""
+    source = (ROOT / "book" / "numpy_backprop.py").read_text(encoding="utf-8")
+    return dict(re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)# --8<-- \[end:\1\]", source, re.S))
+
+
+def test_page_shows_the_numpy_code_from_the_module(built_site):
+    """The listing is included from the module when the site is built (pymdownx.snippets): the
+    page's code blocks hold every section verbatim, with no snippet line or marker left over."""
+    sections = _listing_sections()
+    assert set(sections) == {"forward", "backward", "train"}
+    for prefix in ("", "en/"):
+        page = (built_site / prefix / CHAPTER / "index.html").read_text(encoding="utf-8")
+        code = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
+                         for block in re.findall(r"<code>(.*?)</code>", page, re.S))
+        for name, text in sections.items():
+            assert text.strip() in code, f"{prefix or 'ko/'}{CHAPTER}: section '{name}' is not shown verbatim"
+        assert "--8<--" not in code
+
+
 @pytest.mark.browser
 def test_chapter_page_renders(page, site_url):
     for prefix in ("", "en/"):
@@ -76,3 +171,8 @@ def test_chapter_page_renders(page, site_url):
         assert "{{" not in body and "fig:" not in body
         assert page.locator("article table").count() >= 1
         assert page.locator("article img").count() >= 30
+        # Every formula typeset: a macro MathJax must fetch (\boldsymbol) leaves the page's math raw.
+        page.wait_for_selector("mjx-container", state="attached")
+        page.wait_for_function("document.querySelectorAll('.arithmatex mjx-container').length"
+                               " === document.querySelectorAll('.arithmatex').length")
+        assert page.locator("mjx-merror").count() == 0

@@ -155,6 +155,8 @@ def _bad_docs(tmp_path: Path, text: str) -> Path:
     ("# 시험\n\n![그림](fig:inside/no_such_figure)\n", "no_such_figure"),
     ("# 시험\n\n정확도 {{ inside.no_such_metric | pct }}\n", "inside.no_such_metric"),
     ("# 시험\n\n![](fig:inside/weights_all)\n", "alt text"),
+    # a code listing included from a file that is not there (pymdownx.snippets, check_paths)
+    ('# 시험\n\n```python\n--8<-- "book/no_such_module.py:train"\n```\n', "no_such_module.py"),
 ])
 def test_bad_reference_fails_the_build_naming_page_and_target(tmp_path, text, named):
     cfg = _bad_docs(tmp_path, text)

@@ -3,7 +3,8 @@
 - on_files: publish the shared assets (CSS, JS), this language's figures and demo data,
   and MathJax from the installed `django-static-mathjax` package: nothing is loaded from
   a third-party server, and nothing third-party is copied into the repository.
-- on_config: give notebook headings the same Unicode anchors as Markdown headings.
+- on_config: give notebook headings the same Unicode anchors as Markdown headings, and
+  resolve code listings (pymdownx.snippets) from the repository root.
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
   Under `make pdf` the front page also links to the print edition (book.site.print_link).
@@ -42,6 +43,12 @@ def on_config(config):
     _state["lang"] = lang
     _state["resolver"] = Resolver(figures_dir(), lang)
     notebook_anchors.install()
+    # `--8<-- "book/numpy_backprop.py:train"` names a file of this repository; a relative
+    # base_path would depend on where mkdocs runs (the tests build from temporary folders).
+    snippets = config["mdx_configs"].get("pymdownx.snippets")
+    if snippets is None:
+        raise PluginError("pymdownx.snippets is missing from markdown_extensions (mkdocs.base.yml)")
+    snippets["base_path"] = [str(ROOT)]
     return config
 
 

@@ -1,6 +1,7 @@
 # 신경망 들여다보기 / Inside Neural Networks — see README.md.
 #   make site      build the book into site/ (Korean at /, English at /en/)
 #   make test      run every test
+#   make node      install the outside checkers from npm (axe-core, pinned in package-lock.json)
 #   make figures   rebuild stale figures (FORCE=1: all; ONLY=<name>: one)
 #   make serve     build, then preview at http://127.0.0.1:8000/
 #   make bench     print performance measurements
@@ -12,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: venv site serve test figures bench check lock clean
+.PHONY: venv node site serve test figures bench check lock clean
 
 venv: $(STAMP)
 
@@ -24,6 +25,16 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
+
+# npm packages the tests and the bench drive (pinned in package-lock.json) into node_modules/.
+# Without npm the accessibility test skips itself, saying so; CI (.ci/run) installs npm.
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "make: npm not found: install Node.js (Debian: apt-get install nodejs npm) for the accessibility test"; fi
 
 site: venv
 	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
@@ -39,7 +50,7 @@ figures: venv
 check: venv
 	$(PY) -m book check
 
-test: venv
+test: venv node
 	$(PY) -m pytest
 
 bench: venv
@@ -52,4 +63,4 @@ lock:
 	/tmp/book-lock/bin/pip freeze | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache node_modules

@@ -50,7 +50,8 @@ def _open(pg, url):
     pg.goto(url)
     pg.wait_for_load_state("networkidle")
     # demos build themselves from JSON after load: check them as a reader meets them
-    pg.wait_for_function("[...document.querySelectorAll('.demo')].every(d => d.dataset.ready === 'yes')")
+    # (inside.js marks a finished demo data-ready="yes", topology.js "true")
+    pg.wait_for_function("[...document.querySelectorAll('.demo')].every(d => ['yes', 'true'].includes(d.dataset.ready))")
 
 
 def _violations(pg, axe_source) -> list[dict]:

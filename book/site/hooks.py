@@ -87,8 +87,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     output = html_fixes.fix_theme(output)
-    output = html_fixes.fix_alternates(output, config["site_url"], config["extra"]["alternate"],
-                                       page.url)
+    output = html_fixes.fix_alternates(output, config["site_url"], config["extra"]["alternate"])
     if page.file.src_uri.endswith(".ipynb"):
         output = html_fixes.fix_notebook(output, _state["lang"], Path(config["site_dir"]), page.url)
     return output

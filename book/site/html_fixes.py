@@ -10,7 +10,7 @@ run (tests/test_html.py: the Nu Html Checker; tests/test_a11y.py: axe-core):
 - notebook pages (mkdocs-jupyter/nbconvert): `<script src="">`, `<style>` elements inside
   `<article>` (one of them a Python list printed as CSS), code cells that scroll sideways
   but cannot be reached with the keyboard;
-- the `<head>` alternates: absolute, page-specific `hreflang` links built from `site_url`.
+- the `<head>` alternates: absolute `hreflang` links built from `site_url`.
 
 The notebook stylesheet (JupyterLab's, the same for every notebook) is written once to
 assets/css/notebook-<hash>.css and linked from `<head>`, where a stylesheet may live.
@@ -30,7 +30,6 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*type="checkbox"[^>]*?)\s+aut
 _AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
 _SEARCH_DIALOG = re.compile(r'<div class="md-search" data-md-component="search" role="dialog">')
 _SEARCH_INPUT_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*aria-label="([^"]+)"')
-_SECTION_TITLE = re.compile(r'<label class="md-nav__title" for="(__nav_[\d_]+)">(.*?)</label>', re.S)
 _SECTION_TOGGLE = re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\2_label")(>)(.*?</label>)', re.S)
 _TAG = re.compile(r"<[^>]+>")
 _EMPTY_SCRIPT = re.compile(r'<script src="">\s*</script>\n?')
@@ -51,24 +50,25 @@ def fix_theme(page_html: str) -> str:
     label = _SEARCH_INPUT_LABEL.search(page_html)
     if label:
         page_html = _SEARCH_DIALOG.sub(lambda m: m.group(0)[:-1] + f' aria-label="{label.group(1)}">', page_html)
-    titles = {m.group(1): _text(m.group(2)) for m in _SECTION_TITLE.finditer(page_html)}
-
-    def name_toggle(m: re.Match) -> str:
-        title = titles.get(m.group(2))
-        if _text(m.group(4)) or not title:  # has visible text already, or no section title
-            return m.group(0)
-        return f'{m.group(1)} aria-label="{html.escape(title)}"{m.group(3)}{m.group(4)}'
-
-    page_html = _SECTION_TOGGLE.sub(name_toggle, page_html)
+    # A section's <nav> is named by its toggle label, which holds only an icon: name it by
+    # the section's title label instead (the one that shows the section's name).
+    textless = {m.group(2) for m in _SECTION_TOGGLE.finditer(page_html) if not _text(m.group(4))}
+    for section in textless:
+        title = f'<label class="md-nav__title" for="{section}">'
+        if title in page_html:
+            page_html = page_html.replace(title, f'<label class="md-nav__title" for="{section}" id="{section}_title">', 1)
+            page_html = page_html.replace(f'aria-labelledby="{section}_label"', f'aria-labelledby="{section}_title"')
     if 'id="__toc"' not in page_html:  # a page without headings has no toc toggle to point at
         page_html = page_html.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
     return page_html
 
 
-def fix_alternates(page_html: str, site_url: str, alternates: list[dict], page_url: str) -> str:
-    """`<link rel="alternate" hreflang>` pointing at the same page in each edition, absolute
-    (search engines ignore relative ones). `alt.link` is relative to this edition's root."""
-    targets = {alt["lang"]: urljoin(urljoin(site_url, alt["link"]), page_url) for alt in alternates}
+def fix_alternates(page_html: str, site_url: str, alternates: list[dict]) -> str:
+    """`<link rel="alternate" hreflang>` to each edition's root, absolute (search engines
+    ignore relative ones). They must stay the roots: Material's language selector fetches
+    `<alternate>/sitemap.xml` to find the same page in the other edition.
+    `alt.link` is relative to this edition's root, `site_url`."""
+    targets = {alt["lang"]: urljoin(site_url, alt["link"]) for alt in alternates}
 
     def absolute(m: re.Match) -> str:
         lang = m.group(1)

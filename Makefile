@@ -1,7 +1,7 @@
 # 신경망 들여다보기 / Inside Neural Networks — see README.md.
 #   make site      build the book into site/ (Korean at /, English at /en/)
 #   make test      run every test
-#   make node      install the outside checkers from npm (axe-core, pinned in package-lock.json)
+#   make node      install the outside checkers from npm (axe-core, Lighthouse; package-lock.json)
 #   make figures   rebuild stale figures (FORCE=1: all; ONLY=<name>: one)
 #   make serve     build, then preview at http://127.0.0.1:8000/
 #   make bench     print performance measurements
@@ -27,7 +27,8 @@ $(STAMP): requirements.lock
 	touch $@
 
 # npm packages the tests and the bench drive (pinned in package-lock.json) into node_modules/.
-# Without npm the accessibility test skips itself, saying so; CI (.ci/run) installs npm.
+# Without npm the accessibility test skips itself and `make bench` leaves Lighthouse out,
+# saying so; CI (.ci/run) installs npm.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 node: $(NODE_STAMP)
 
@@ -53,7 +54,7 @@ check: venv
 test: venv node
 	$(PY) -m pytest
 
-bench: venv
+bench: venv node
 	$(PY) -m book bench
 
 # Re-resolve requirements.in into requirements.lock (torch pinned to the CPU wheel).

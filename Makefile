@@ -28,7 +28,8 @@ $(STAMP): requirements.lock
 
 # npm packages the tests and the bench drive (pinned in package-lock.json) into node_modules/.
 # Without npm the accessibility test skips itself and `make bench` leaves Lighthouse out,
-# saying so; CI (.ci/run) installs npm.
+# saying so; CI (.ci/run) installs npm. package.json overrides third-party-web: a dependency of
+# Lighthouse asks for its "latest", which would break `npm ci` whenever a new one appears.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 node: $(NODE_STAMP)
 

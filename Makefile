@@ -2,6 +2,7 @@
 #   make site      build the book into site/ (Korean at /, English at /en/)
 #   make pdf       build the site, then print it into one PDF per language (into site/)
 #   make test      run every test
+#   make node      install the outside checkers from npm (axe-core, Lighthouse; package-lock.json)
 #   make figures   rebuild stale figures (FORCE=1: all; ONLY=<name>: one)
 #   make serve     build, then preview at http://127.0.0.1:8000/
 #   make bench     print performance measurements
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: venv site pdf serve test figures bench check lock clean
+.PHONY: venv node site pdf serve test figures bench check lock clean
 
 venv: $(STAMP)
 
@@ -25,6 +26,18 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
+
+# npm packages the tests and the bench drive (pinned in package-lock.json) into node_modules/.
+# Without npm the accessibility test skips itself and `make bench` leaves Lighthouse out,
+# saying so; CI (.ci/run) installs npm. package.json overrides third-party-web: a dependency of
+# Lighthouse asks for its "latest", which would break `npm ci` whenever a new one appears.
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "make: npm not found: install Node.js (Debian: apt-get install nodejs npm) for the accessibility test"; fi
 
 site: venv
 	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.yml
@@ -46,10 +59,10 @@ figures: venv
 check: venv
 	$(PY) -m book check
 
-test: venv
+test: venv node
 	$(PY) -m pytest
 
-bench: venv
+bench: venv node
 	$(PY) -m book bench
 
 # Re-resolve requirements.in into requirements.lock (torch pinned to the CPU wheel).
@@ -59,4 +72,4 @@ lock:
 	/tmp/book-lock/bin/pip freeze | sed 's/^torch==\(.*\)+cpu$$/torch==\1/' > requirements.lock
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache node_modules

@@ -4,7 +4,8 @@ Prints (never asserts):
   1. seconds to train the 784→10 classifier to ≥ 91% test accuracy
   2. its epoch throughput against an idiomatic torchvision-style Dataset + DataLoader loop
      (a PIL image built per item, ToTensor/Normalize, batch 64) over the same data, same run
-  3. `make figures` with nothing changed, and `make site` with warm caches
+  3. `make figures` with nothing changed, and `make site` with warm caches, then the
+     Lighthouse accessibility and SEO scores of four pages (book/lighthouse.py)
   4. the cost of the pinned numerics mode (book/numerics.py): one 784→10 epoch and a whole
      `make figures --force` from scratch (empty model cache, figures into a temporary
      folder) in the pinned mode and in the machine's default ("fast") mode, side by side,
@@ -160,6 +161,10 @@ def main() -> int:
     print(f"epoch throughput ratio:               {baseline / ours:6.1f}×  (goal ≥ 20×)")
     print(f"make figures, nothing changed:        {figures_noop():6.2f} s  (goal ≤ 1 s)")
     print(f"make site, caches warm:               {site_warm():6.2f} s  (goal ≤ 20 s)")
+    from book import lighthouse
+
+    print("\nLighthouse (goals: accessibility 100, SEO ≥ 95):")
+    print("\n".join(lighthouse.report()))
 
     print("\ncost of the pinned numerics mode (pinned | machine default, i.e. BOOK_NUMERICS=fast):")
     modes = (numerics.PINNED, numerics.FAST)

@@ -123,3 +123,22 @@ def test_resolver_rejects_missing_figure_metric_and_alt_text():
     assert "{{ inside.no_such_key }}" in text  # code is left alone
     assert "../assets/figures/inside/weights_all.ko.png#only-light" in text
     assert "weights_all.ko.dark.png#only-dark" in text and used == ["inside/weights_all"]
+
+
+def test_figure_images_get_width_and_height(tmp_path):
+    """Both attributes, in the file's aspect ratio (a width given by the page is kept); an SVG
+    without an absolute size is an error that says what to write."""
+    from PIL import Image
+
+    r = Resolver(figures_dir(), "ko")
+    w, h = Image.open(figures_dir() / "inside" / "weights_zero.ko.png").size
+    text, _ = r.resolve("![가중치](fig:inside/weights_zero)", "inside/index.md")
+    assert text.count(f'width="{w}" height="{h}"') == 2
+    text, _ = r.resolve('![가중치](fig:inside/weights_zero){ width="300" }', "inside/index.md")
+    assert text.count(f'width="300" height="{round(300 * h / w)}"') == 2
+    bad = tmp_path / "inside"
+    bad.mkdir()
+    for suffix in ("", ".dark"):
+        (bad / f"plain.ko{suffix}.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="100%"></svg>')
+    with pytest.raises(RefError, match="absolute width"):
+        Resolver(tmp_path, "ko").resolve("![그림](fig:inside/plain)", "inside/index.md")

@@ -135,6 +135,37 @@ def test_language_selector_points_at_the_same_page(built_site):
     assert re.search(r'href="\.\./\.\./inside/"[^>]*hreflang="ko"', en)
 
 
+def test_head_alternates_are_absolute(built_site, server_port):
+    """Search engines ignore relative hreflang links. They name the editions' roots, where
+    Material's language selector looks for each edition's sitemap."""
+    base = f"http://127.0.0.1:{server_port}/"
+    for rel in ("inside/index.html", "en/inside/index.html"):
+        links = dict((lang, href) for href, lang in re.findall(
+            r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">', (built_site / rel).read_text("utf-8")))
+        assert links == {"ko": base, "en": base + "en/"}, (rel, links)
+
+
+def test_every_figure_image_has_its_size(built_site):
+    """width and height on every <img> of the pages, in the file's aspect ratio: the browser
+    reserves the space before a lazy image arrives, so nothing below it moves."""
+    from PIL import Image
+
+    seen = 0
+    for path in _html_files(built_site):
+        for tag in re.findall(r"<img\b[^>]*>", path.read_text("utf-8")):
+            src = re.search(r'src="([^"#]+)', tag).group(1)
+            if "/assets/figures/" not in "/" + src.lstrip("./"):
+                continue
+            seen += 1
+            w, h = (re.search(rf'\b{a}="(\d+)"', tag) for a in ("width", "height"))
+            assert w and h, f"{path.relative_to(built_site)}: {tag[:160]}"
+            file = (path.parent / src).resolve()
+            if file.suffix == ".png":
+                fw, fh = Image.open(file).size
+                assert abs(int(h.group(1)) - int(w.group(1)) * fh / fw) <= 1, (path, src)
+    assert seen > 50
+
+
 def _bad_docs(tmp_path: Path, text: str) -> Path:
     """A copy of the Korean config and docs with one page replaced by `text`."""
     docs = tmp_path / "docs_ko"

@@ -8,6 +8,7 @@
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
   Under `make pdf` the front page also links to the print edition (book.site.print_link).
+- on_post_page: repair the theme's and the notebook converter's HTML (book.site.html_fixes).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
-from book.site import notebook_anchors, print_link  # noqa: E402
+from book.site import html_fixes, notebook_anchors, print_link  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
 ASSETS = DOCS / "assets"
@@ -92,3 +93,17 @@ def on_page_markdown(markdown, page, config, files):
     except RefError as e:
         raise PluginError(f"{_state['lang']}/{page.file.src_uri}: {e}") from None
     return text
+
+
+def on_post_page(output, page, config):
+    output = html_fixes.fix_theme(output)
+    output = html_fixes.fix_alternates(output, config["site_url"], config["extra"]["alternate"])
+    if page.file.src_uri.endswith(".ipynb"):
+        output = html_fixes.fix_notebook(output, _state["lang"], Path(config["site_dir"]), page.url)
+    return output
+
+
+def on_post_template(output, template_name, config):
+    if template_name == "404.html":  # rendered outside on_post_page, from the same theme
+        output = html_fixes.fix_theme(output)
+    return output

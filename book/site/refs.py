@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from book.site import josa
+from book.site.image_size import ImageSizeError, size_attrs
 
 FIG_RE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(fig:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)\)(?P<attrs>\{[^}]*\})?")
 FIGDATA_RE = re.compile(r"figdata:(?P<id>[a-z0-9_\-]+/[a-z0-9_\-]+)")
@@ -33,6 +34,7 @@ CODE_RE = re.compile(r"(^(?P<fence>```|~~~).*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re
 # What is left of a {{ chapter.key ... }} that METRIC_RE could not read (a typo in a filter).
 UNREAD_RE = re.compile(r"\{\{\s*[a-z0-9_]+\.[a-z0-9_.]+[^}]*\}\}")
 FIGURE_EXTS = ("svg", "png", "gif", "webp")
+WIDTH_ATTR_RE = re.compile(r'\bwidth="?(?P<w>\d+)"?')
 
 
 class RefError(Exception):
@@ -110,6 +112,15 @@ class Resolver:
         raise RefError(f"figure '{fig_id}' has no {self.lang}{' dark' if dark else ''} output in "
                        f"{self.figures_dir} (declare it in figures_src/ and run make figures)")
 
+    def _size(self, rel: str, attrs: str) -> str:
+        """The page's attributes with width and height both set (the page may give a width)."""
+        m = WIDTH_ATTR_RE.search(attrs)
+        try:
+            size = size_attrs(self.figures_dir / rel, int(m["w"]) if m else None)
+        except ImageSizeError as e:
+            raise RefError(str(e)) from None
+        return " ".join(filter(None, [WIDTH_ATTR_RE.sub("", attrs).strip(), size]))
+
     def data_file(self, fig_id: str) -> str:
         rel = f"{fig_id}.{self.lang}.json"
         if not (self.figures_dir / rel).exists():
@@ -130,9 +141,11 @@ class Resolver:
                 raise RefError(f"figure '{fig_id}' has no alt text: write ![what it shows](fig:{fig_id})")
             used.append(fig_id)
             extra = attrs[1:-1].strip() if attrs else ""
-            light, dark = url(self.figure_file(fig_id)), url(self.figure_file(fig_id, dark=True))
-            return (f"![{alt}]({light}#only-light){{ loading=lazy {extra} }}"
-                    f"![{alt}]({dark}#only-dark){{ loading=lazy {extra} }}")
+            light_file, dark_file = self.figure_file(fig_id), self.figure_file(fig_id, dark=True)
+            light, dark = url(light_file), url(dark_file)
+            size = self._size(light_file, extra)
+            return (f"![{alt}]({light}#only-light){{ loading=lazy {size} }}"
+                    f"![{alt}]({dark}#only-dark){{ loading=lazy {size} }}")
 
         def figdata(m):
             used.append(m["id"])

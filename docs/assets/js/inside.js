@@ -64,31 +64,50 @@
 
   /* ------------------------------------------------------------ confusion matrix */
 
+  /* A real table: column headers are the predicted classes, row headers the true ones, and
+   * every cell is a button whose name is its visible count. Screen readers announce the
+   * row and column headers on entering a cell, and the cell's description (a hidden sentence
+   * next to the button) gives the count in words and the confidence of its most confident
+   * sample; the detail panel (a polite live region) shows the samples themselves. */
   function confusionDemo(root, data) {
     var n = data.labels.length, T = data.text;
     var max = 0;
     data.counts.forEach(function (row) { row.forEach(function (v) { max = Math.max(max, v); }); });
-    var grid = el("div", { class: "ic-grid", role: "grid", "aria-label": T.true + " × " + T.pred });
-    grid.style.gridTemplateColumns = "auto repeat(" + n + ", minmax(2.2em, 1fr))";
+    var uid = "ic" + (++confusionDemo.count);
+    var headRow = el("tr", {}, [el("th", { scope: "col", class: "ic-corner",
+                                           text: T.true + " \u2193 / " + T.pred + " \u2192" })]);
+    data.labels.forEach(function (l) {
+      headRow.appendChild(el("th", { scope: "col", class: "ic-head" },
+        [el("span", { class: "ic-sr", text: T.pred + " " }), document.createTextNode(l)]));
+    });
+    var body = el("tbody");
     var detail = el("div", { class: "demo-detail", "aria-live": "polite" });
     var rows = [];
-    grid.appendChild(el("div", { class: "ic-corner", text: T.true + " \u2193 / " + T.pred + " \u2192" }));
-    data.labels.forEach(function (l) { grid.appendChild(el("div", { class: "ic-head", text: l })); });
+    function describe(t, p) {
+      var count = data.counts[t][p], samples = data.cells[t][p];
+      var text = fill(T.cell, { t: data.labels[t], p: data.labels[p], n: count.toLocaleString() });
+      if (!samples.length) return text;
+      var best = Math.max.apply(null, samples.map(function (s) { return s.p; }));
+      return text + ". " + fill(T.prob, { q: pct(best) });
+    }
     for (var t = 0; t < n; t++) {
-      grid.appendChild(el("div", { class: "ic-head ic-rowhead", text: data.labels[t] }));
+      var tr = el("tr", {}, [el("th", { scope: "row", class: "ic-head ic-rowhead" },
+        [el("span", { class: "ic-sr", text: T.true + " " }), document.createTextNode(data.labels[t])])]);
       var row = [];
       for (var p = 0; p < n; p++) {
-        var count = data.counts[t][p];
-        var label = fill(T.cell, { t: data.labels[t], p: data.labels[p], n: count.toLocaleString() });
+        var count = data.counts[t][p], id = uid + "-" + t + "-" + p;
         var b = el("button", { type: "button", class: "ic-cell" + (t === p ? " ic-diag" : ""),
-                               "aria-label": label, "data-t": t, "data-p": p, text: String(count) });
+                               "aria-describedby": id, "data-t": t, "data-p": p,
+                               text: count.toLocaleString() });
         var share = count ? Math.log(1 + count) / Math.log(1 + max) : 0;
         b.style.setProperty("--ic-share", (4 + 40 * share).toFixed(1) + "%");
-        grid.appendChild(b);
+        tr.appendChild(el("td", {}, [b, el("span", { id: id, hidden: "", text: describe(t, p) })]));
         row.push(b);
       }
+      body.appendChild(tr);
       rows.push(row);
     }
+    var table = el("table", { class: "ic-table" }, [el("thead", {}, [headRow]), body]);
     function show(b) {
       var t = +b.dataset.t, p = +b.dataset.p, count = data.counts[t][p];
       rows.forEach(function (r) { r.forEach(function (o) { o.classList.toggle("ic-active", o === b); }); });
@@ -103,15 +122,16 @@
         strip.appendChild(el("figure", { class: "ic-sample" }, [
           el("img", { src: "data:image/png;base64," + s.png, width: "56", height: "56",
                       alt: fill(T.cell, { t: data.labels[t], p: data.labels[p], n: 1 }) + ", " + q }),
-          el("figcaption", { text: q })]));
+          el("figcaption", { text: q, "aria-hidden": "true" })]));
       });
       detail.appendChild(strip);
     }
     rove(rows, show);
     root.appendChild(el("p", { class: "demo-hint", text: T.hint }));
-    root.appendChild(el("div", { class: "ic-wrap" }, [grid, detail]));
+    root.appendChild(el("div", { class: "ic-wrap" }, [table, detail]));
     show(rows[0][0]);
   }
+  confusionDemo.count = 0;
 
   /* ------------------------------------------------------------ hidden layer */
 

@@ -137,10 +137,15 @@ def _save(result, kind: str, dest: Path) -> None:
 
 def render(module_path: str, fig_id: str) -> tuple[str, list[str], dict]:
     """Draw every language/theme variant of one figure. Runs in a worker process."""
+    import torch
+
     from book import style
     from book.registry import REGISTRY, Context
 
-    numerics.activate()  # one thread per worker; the workers already fill the cores
+    numerics.activate()
+    # One thread per worker in every mode: the workers already fill the cores, and a forked
+    # child must not enter OpenMP regions its parent started (GNU OpenMP hangs there).
+    torch.set_num_threads(1)
     import_chapter(Path(module_path))
     fd = REGISTRY[fig_id]
     style.setup()

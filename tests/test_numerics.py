@@ -81,6 +81,24 @@ def test_unknown_mode_is_an_error(monkeypatch):
         numerics.mode()
 
 
+@pytest.mark.data
+def test_fast_mode_builds_and_is_hashed_apart(tmp_path):
+    """The opt-in fast mode really builds, figure workers included (inside: its models train
+    on two OpenMP threads before the workers fork, which once hung them), and its outputs are
+    recorded under another hash than the committed, pinned ones."""
+    figures = tmp_path / "figures"
+    result = _python("import sys\nfrom book.__main__ import main\n"
+                     "sys.exit(main(['figures', '--force', '--chapter', 'inside', '--no-notebooks', '--jobs', '2']))",
+                     {numerics.MODE_VARIABLE: numerics.FAST, "BOOK_FIGURES_DIR": str(figures),
+                      "BOOK_CACHE_DIR": str(tmp_path / "cache")}, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "for iterating only" in result.stdout
+    fast = json.loads((figures / "inside" / "manifest.json").read_text("utf-8"))["figures"]
+    pinned = json.loads((ROOT / "docs/assets/figures/inside/manifest.json").read_text("utf-8"))["figures"]
+    assert fast.keys() == pinned.keys()
+    assert all(fast[k]["hash"] != pinned[k]["hash"] for k in fast)
+
+
 def _machine_check(env_extra: dict) -> dict:
     result = _python("import sys\nfrom book.__main__ import main\nsys.exit(main(['machine-check']))",
                      env_extra, timeout=900)

@@ -16,7 +16,8 @@ every library is told to use the one code path that every x86-64 CPU runs the sa
 - oneDNN (convolutions, recurrent layers): switched off in `activate()`, so convolutions
   run as im2col + MKL products; `ONEDNN_MAX_CPU_ISA=SSE41` caps whatever still reaches it;
 - NumPy: its runtime-dispatched SIMD variants (AVX2, AVX-512) are disabled, so float32
-  exp, sin, ... give the same bits everywhere;
+  exp, sin, ... give the same bits everywhere, and its OpenBLAS (matrix products, linear
+  algebra) runs the kernels for Nehalem (SSE4.2), which every x86-64-v2 CPU has;
 - one thread, whatever the machine's core count (MKL and OpenMP told not to adapt), since
   the way a sum is split across threads changes its last bits; and
   `torch.use_deterministic_algorithms(True)`.
@@ -48,6 +49,8 @@ PINNED_ENV = {
     "ATEN_CPU_CAPABILITY": "default",
     "ONEDNN_MAX_CPU_ISA": "SSE41",
     "NPY_DISABLE_CPU_FEATURES": " ".join(NUMPY_DISPATCH_OFF),
+    "OPENBLAS_CORETYPE": "Nehalem",
+    "OPENBLAS_NUM_THREADS": str(THREADS),
     "OMP_NUM_THREADS": str(THREADS),
     "MKL_NUM_THREADS": str(THREADS),
     "MKL_DYNAMIC": "FALSE",
@@ -122,7 +125,25 @@ def unpinned() -> list[str]:
     enabled = [f for f in __cpu_dispatch__ if __cpu_features__.get(f)]
     if enabled:
         problems.append(f"NumPy dispatches to {', '.join(enabled)}")
+    core = _numpy_openblas_core()
+    if core is not None and core != PINNED_ENV["OPENBLAS_CORETYPE"]:
+        problems.append(f"NumPy's OpenBLAS runs {core} kernels, not {PINNED_ENV['OPENBLAS_CORETYPE']}")
     return problems
+
+
+def _numpy_openblas_core() -> str | None:
+    """The kernel family NumPy's bundled OpenBLAS chose (None if it is not found)."""
+    import glob
+
+    import numpy
+
+    libs = glob.glob(os.path.join(os.path.dirname(numpy.__file__) + ".libs", "libscipy_openblas*.so"))
+    for lib in libs:
+        get = getattr(ctypes.CDLL(lib), "scipy_openblas_get_corename64_", None)
+        if get is not None:
+            get.restype = ctypes.c_char_p
+            return get().decode()
+    return None
 
 
 def _mkl_cbwr_branch(torch) -> int | None:

@@ -137,7 +137,7 @@ def test_front_page_links_to_its_pdf_only_under_make_pdf(monkeypatch, lang):
     """The site hook adds the link when `make pdf` (BOOK_PRINT_EDITION=1) builds the site."""
     from book.site import hooks
 
-    hooks.on_config({"theme": {"language": lang}})
+    hooks.on_config({"theme": {"language": lang}, "mdx_configs": {"pymdownx.snippets": {}}})
     front = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
     markdown = (DOCS / lang / "index.md").read_text("utf-8")
     link = f'href="{load(lang).pdf_name}"'

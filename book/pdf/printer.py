@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,26 +90,42 @@ def _serve(folder: Path):
 
 
 class Printer:
-    """One headless Chromium for all the documents of a build."""
+    """One headless Chromium for all the documents of a build.
+
+    Playwright's sync API runs on a thread of its own here: it refuses to start on a thread
+    where another Playwright (e.g. the browser tests' session) is already running, and must
+    then be used from the thread that started it."""
 
     def __enter__(self):
         if not CHROMIUM.exists():
             raise PrintError("no /usr/bin/chromium: install Debian's chromium and fonts-nanum "
                              "(apt-get install chromium fonts-nanum)")
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
+        self._thread.submit(self._start).result()
+        return self
+
+    def _start(self) -> None:
         from playwright.sync_api import sync_playwright
 
         self._pw = sync_playwright().start()
         self._browser = self._pw.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
-        return self
 
     def __exit__(self, *exc):
-        self._browser.close()
-        self._pw.stop()
+        def stop():
+            self._browser.close()
+            self._pw.stop()
+        try:
+            self._thread.submit(stop).result()
+        finally:
+            self._thread.shutdown()
 
     def print(self, folder: Path, document: str, out: Path) -> None:
         """Print folder/document (a file in the served folder) to `out`."""
+        self._thread.submit(self._print, folder, document, out).result()
+
+    def _print(self, folder: Path, document: str, out: Path) -> None:
         with _serve(folder) as url:
             page = self._browser.new_page(viewport={"width": PAGE.content_width_px, "height": 1000})
             failed: list[str] = []

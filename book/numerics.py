@@ -22,8 +22,9 @@ every library is told to use the one code path that every x86-64 CPU runs the sa
   the way a sum is split across threads changes its last bits; and
   `torch.use_deterministic_algorithms(True)`.
 
-What it costs: the portable kernels are slower (about 1.5-2.5x for training; `make bench`
-measures it per model). `BOOK_NUMERICS=fast` turns the pins off for authors iterating
+What it costs: the portable kernels are slower for large products and convolutions (the
+CNN trains about 2x slower), while one thread suits the book's small models better than the
+machine's default thread count; `make bench` times a whole build and every model in both modes. `BOOK_NUMERICS=fast` turns the pins off for authors iterating
 locally; what it builds is hashed differently, so `make figures` rebuilds it pinned and
 `make check` (and the tests) refuse it as stale: fast results are never committed.
 

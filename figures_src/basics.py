@@ -7,6 +7,7 @@ from matplotlib.patches import Circle, Rectangle
 from book.data import mnist_arrays
 from book.draw import diagrams, graphs, grids
 from book.nn_intro import MNIST_16, layer_activations, relu, sigmoid, weight_count
+from book.nn_intro import neuron as one_neuron  # `neuron` is the name of a figure below
 from book.registry import figure
 
 THREES = 10  # how many handwritten 3s to show
@@ -51,8 +52,24 @@ def digit_pixels(ctx):
     return fig
 
 
+def _exercise_metrics(ctx):
+    """Numbers for the exercises at the end of the chapter."""
+    from book.models import mlp, parameter_count
+
+    ctx.metric("ex.params_784_32_10", parameter_count(mlp(784, 10, (32,))))
+    x, w = np.array([1.0, -2.0, 3.0]), np.array([1.0, 0.5, 0.3])  # the source's worked example
+    for tag, b in (("b0", 0.0), ("bm1", -1.0)):
+        for act in (sigmoid, relu):
+            z, a = one_neuron(x, w, b, act=act)
+            ctx.metric(f"ex.neuron_{tag}.{act.__name__}", a)
+        ctx.metric(f"ex.neuron_{tag}.z", z)
+    ctx.metric("train.batch_size", MNIST_16.batch_size)
+    ctx.metric("ex.two_sigmoid_layers_slope", float((sigmoid(0.0) * (1 - sigmoid(0.0))) ** 2))
+
+
 @figure("network", models=[MNIST_16])
 def network(ctx):
+    _exercise_metrics(ctx)
     net = ctx.model(MNIST_16)
     ctx.metric("data.train_images", len(mnist_arrays("train")[1]))
     ctx.metric("data.test_images", len(mnist_arrays("test")[1]))

@@ -62,8 +62,30 @@ def ae_diagram(ctx):
                                     t=_t(ctx, "input", "encoder", "code", "decoder", "output", "ae_loss"))
 
 
+def _exercise_metrics(ctx):
+    """Numbers for the exercises at the end of the chapter."""
+    for spec in (AE32, AE2):
+        sizes = ctx.model(spec).model.sizes
+        ctx.metric(f"ex.compression_{spec.name}", sizes[0] / sizes[-1])
+    # a stroke in pixel 1 or pixel 2, each with probability 1/2: the mean squared error of
+    # drawing the average (1/2, 1/2) against committing to one of the two
+    targets = np.array([[1.0, 0.0], [0.0, 1.0]])
+    ctx.metric("ex.blur_average_mse", float(((targets - targets.mean(0)) ** 2).mean()))
+    ctx.metric("ex.blur_commit_mse", float(((targets - targets[0]) ** 2).mean()))
+    # the generator's gradient with respect to D's logit s when D(G(z)) = 0.01:
+    # saturating loss log(1 − D) against non-saturating −log D
+    d_fake = 0.01
+    s = torch.logit(torch.tensor(d_fake, dtype=torch.float64)).requires_grad_(True)
+    for name, loss in (("saturating", lambda: torch.log(1 - torch.sigmoid(s))),
+                       ("non_saturating", lambda: -torch.log(torch.sigmoid(s)))):
+        (grad,) = torch.autograd.grad(loss(), s)
+        ctx.metric(f"ex.{name}_grad", float(grad))
+    ctx.metric("ex.d_fake", d_fake)
+
+
 @figure("ae_reconstructions", kind="png", models=[AE32, AE2])
 def ae_reconstructions(ctx):
+    _exercise_metrics(ctx)
     test, idx = _test_digits()
     x = test.x[idx]
     rows = [x, _run(ctx.model(AE32).model, x), _run(ctx.model(AE2).model, x)]

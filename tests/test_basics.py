@@ -44,3 +44,37 @@ def test_chapter_page_renders_figures_and_numbers(page, site_url):
         assert "{{" not in body and "fig:" not in body
         assert f"{_metrics()['params.total']:,}" in body
         assert page.locator("article img").count() >= 18  # light + dark of every figure
+
+
+def test_exercise_numbers():
+    from book.models import mlp, parameter_count
+
+    m = _metrics()
+    assert m["ex.params_784_32_10"] == parameter_count(mlp(784, 10, (32,))) == 784 * 32 + 32 + 32 * 10 + 10
+    assert m["ex.neuron_b0.z"] == pytest.approx(0.9) and m["ex.neuron_bm1.z"] == pytest.approx(-0.1)
+    assert m["ex.neuron_b0.relu"] == pytest.approx(0.9) and m["ex.neuron_bm1.relu"] == 0.0  # the bias switched it off
+    assert m["ex.neuron_bm1.sigmoid"] < 0.5 < m["ex.neuron_b0.sigmoid"]
+    assert m["ex.two_sigmoid_layers_slope"] == pytest.approx(m["sigmoid.max_slope"] ** 2)
+
+
+def test_listings_name_the_code_that_ran():
+    """Line ranges (section markers in these files would change the cache key of every model
+    of the book) must still cover the model definition, the MLP builder and the training loop."""
+    import inspect
+
+    from book.models import mlp
+    from snippets import included, snippets
+
+    specs = snippets(CHAPTER, "en")
+    assert specs == snippets(CHAPTER, "ko")
+    spec, builder, loop = (included(s) for s in specs)
+    assert spec.startswith('MNIST_16 = Spec("mnist_16_16"') and spec.rstrip().endswith("})")
+    assert builder == inspect.getsource(mlp).rstrip("\n")
+    assert loop.lstrip().startswith("for epoch in epochs_with_progress")
+    assert loop.rstrip().endswith("opt.step()") and "cross_entropy" in loop
+
+
+def test_page_shows_the_code_from_the_modules(built_site):
+    from snippets import assert_page_shows_snippets
+
+    assert_page_shows_snippets(built_site, CHAPTER)

@@ -119,3 +119,54 @@ def test_page_shows_every_figure_with_alt_text(page, site_url, lang):
     for i in visible:  # every shown image is served (lazy images are fetched directly)
         src = images.nth(i).evaluate("e => e.src")
         assert page.request.get(src.split("#")[0]).ok, src
+
+
+# ---- the latent-space figure's labels, the exercises' numbers and the code on the page
+
+def test_crowded_labels_are_moved_apart_and_lone_ones_stay():
+    import numpy as np
+
+    from book.draw.generative import label_spots
+
+    points = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [0.1, 0.1], [5.0, 5.0], [9.0, 0.0]])
+    spots = label_spots(points, min_dist=1.0)
+    gaps = np.linalg.norm(spots[:, None] - spots[None], axis=-1) + np.eye(len(spots)) * 9
+    assert gaps.min() >= 1.0 - 1e-9  # every label readable
+    assert np.array_equal(spots[4:], points[4:])  # labels with room stay on their point
+    # a label on a crowded point would cover its neighbours' markers: all four move
+    assert not any(np.array_equal(spots[k], points[k]) for k in range(4))
+    with pytest.raises(ValueError, match="lower min_dist"):
+        label_spots(np.zeros((200, 2)), min_dist=1.0)
+
+
+def test_exercise_numbers():
+    m = _metrics()
+    assert m["ex.blur_average_mse"] == pytest.approx(0.25) and m["ex.blur_commit_mse"] == pytest.approx(0.5)
+    assert m["ex.saturating_grad"] == pytest.approx(-m["ex.d_fake"])
+    assert m["ex.non_saturating_grad"] == pytest.approx(-(1 - m["ex.d_fake"]))
+    assert m["ex.compression_ae_latent32"] == 784 / 32 and m["ex.compression_ae_latent2"] == 784 / 2
+
+
+def test_listings_name_the_code_that_ran():
+    """Line ranges of book/generative.py (section markers there would change the cache key of
+    every model of the chapter) must still cover the autoencoder, its loop and the GAN step."""
+    import inspect
+
+    from book.generative import AutoEncoder
+    from snippets import included, snippets
+
+    specs = snippets("generative", "en")
+    assert specs == snippets("generative", "ko")
+    model, ae_loop, gan_loop = (included(s) for s in specs)
+    assert model == inspect.getsource(AutoEncoder).rstrip("\n")
+    assert ae_loop.lstrip().startswith("for i in range(0, n, spec.batch_size):")
+    assert ae_loop.rstrip().endswith("opt.step()") and "F.mse_loss(model(seen), clean)" in ae_loop
+    assert gan_loop.lstrip().startswith("for epoch in epochs_with_progress")
+    assert gan_loop.rstrip().endswith("model.discriminator.requires_grad_(True)")
+    assert "opt_d.step()" in gan_loop and "opt_g.step()" in gan_loop
+
+
+def test_page_shows_the_code_from_the_module(built_site):
+    from snippets import assert_page_shows_snippets
+
+    assert_page_shows_snippets(built_site, "generative")

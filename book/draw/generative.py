@@ -92,6 +92,27 @@ def image_rows(ctx, rows, labels, *, side=28, cell=0.62, label_width=2.2, gap=0.
     return fig
 
 
+def label_spots(points: np.ndarray, min_dist: float) -> np.ndarray:
+    """Where to put one label per point so that no two labels lie closer than `min_dist`: at the
+    point itself if there is room, else at the nearest free spot on rings around it (a leader
+    line joins them). Labels also keep min_dist/2 away from the other points. Greedy, in order."""
+    angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    offsets = [np.zeros(2)] + [r * min_dist * np.array([np.cos(a), np.sin(a)])
+                               for r in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0) for a in angles]
+    placed: list[np.ndarray] = []
+    for k, p in enumerate(points):
+        others = np.delete(points, k, 0)
+        for off in offsets:
+            spot = p + off
+            if (all(np.linalg.norm(spot - q) >= min_dist for q in placed)
+                    and np.all(np.linalg.norm(others - spot, axis=1) >= min_dist / 2)):
+                break
+        else:
+            raise ValueError(f"no room for label {k}: lower min_dist ({min_dist:g})")
+        placed.append(spot)
+    return np.array(placed)
+
+
 def latent_map(ctx, codes, labels, *, xlabel, ylabel, size=5.6):
     """2-D codes drawn as their digits (identity by shape, colour only as a help)."""
     colors = digit_colors(ctx)
@@ -99,10 +120,16 @@ def latent_map(ctx, codes, labels, *, xlabel, ylabel, size=5.6):
     for d in range(10):
         pts = codes[labels == d]
         ax.scatter(pts[:, 0], pts[:, 1], marker=f"${d}$", s=26, lw=0.2, color=colors[d], alpha=0.8)
-    for d in range(10):  # a large label at each class's median code
-        mx, my = np.median(codes[labels == d], 0)
-        ax.text(mx, my, str(d), fontsize=14, fontweight="bold", ha="center", va="center", color=colors[d],
-                bbox=dict(boxstyle="circle,pad=0.15", fc=ctx.theme.page, ec=colors[d], lw=1.5, alpha=0.9))
+    medians = np.array([np.median(codes[labels == d], 0) for d in range(10)])
+    span = float(np.ptp(codes, 0).max())
+    spots = label_spots(medians, min_dist=0.085 * span)
+    for d in range(10):  # a large circled label per class, moved off its median when crowded
+        (mx, my), (lx, ly) = medians[d], spots[d]
+        if (lx, ly) != (mx, my):
+            ax.plot([mx, lx], [my, ly], color=ctx.theme.ink, lw=1.0, zorder=3)
+        ax.plot([mx], [my], "o", ms=6, color=colors[d], mec=ctx.theme.ink, mew=1.0, zorder=4)
+        ax.text(lx, ly, str(d), fontsize=14, fontweight="bold", ha="center", va="center", color=colors[d],
+                zorder=5, bbox=dict(boxstyle="circle,pad=0.15", fc=ctx.theme.page, ec=colors[d], lw=1.5))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_aspect("equal", adjustable="datalim")

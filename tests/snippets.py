@@ -1,0 +1,44 @@
+"""Code listings on the pages: the `--8<--` lines of a chapter (pymdownx.snippets) and the
+source text each one includes, by section (`path:name`) or by line range (`path:first:last`)."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from book.paths import DOCS, ROOT
+
+SNIPPET_RE = re.compile(r'^--8<-- "([^"]+)"$', re.M)
+
+
+def snippets(chapter: str, lang: str) -> list[str]:
+    return SNIPPET_RE.findall((DOCS / lang / chapter / "index.md").read_text(encoding="utf-8"))
+
+
+def included(spec: str) -> str:
+    """The text pymdownx.snippets puts in place of `--8<-- "spec"`."""
+    path, *where = spec.split(":")
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    if len(where) == 2:
+        first, last = map(int, where)
+        return "\n".join(lines[first - 1:last])
+    start, end = lines.index(f"# --8<-- [start:{where[0]}]"), lines.index(f"# --8<-- [end:{where[0]}]")
+    return "\n".join(lines[start + 1:end])
+
+
+def page_code(built_site: Path, prefix: str, chapter: str) -> str:
+    """The text of every code block of a built page."""
+    page = (built_site / prefix / chapter / "index.html").read_text(encoding="utf-8")
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
+                     for block in re.findall(r"<code>(.*?)</code>", page, re.S))
+
+
+def assert_page_shows_snippets(built_site: Path, chapter: str) -> None:
+    """Both editions list the same snippets, and each built page shows each one verbatim."""
+    specs = snippets(chapter, "ko")
+    assert specs and specs == snippets(chapter, "en"), f"{chapter}: the editions list different code"
+    for prefix in ("", "en/"):
+        code = page_code(built_site, prefix, chapter)
+        for spec in specs:
+            assert included(spec).strip() in code, f"{prefix or 'ko/'}{chapter}: '{spec}' is not shown verbatim"
+        assert "--8<--" not in code

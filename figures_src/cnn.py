@@ -233,14 +233,14 @@ def conv_stride_pad(ctx):
     ctx.metric("ex.rgb_conv_weights", rgb["weights"])
     ctx.metric("ex.rgb_conv_params", rgb["weights"] + rgb["biases"])
     ctx.metric("ex.same_padding_k5", next(p for p in range(5) if anatomy.conv_output_size(28, 5, padding=p) == 28))
-    fig, ax = matrices.canvas(26.5, 9.6)
+    fig, ax = matrices.canvas(28.0, 9.6)
     matrices.matrix(ax, ctx, padded.numpy(), (0.2, 1.6), box=(0, 0, k, k), title=ctx.t("padded_input"), vmax=2)
     ax.add_patch(Rectangle((1.2, 2.6), n, n, fill=False, ls="--", lw=1.6, edgecolor=ctx.theme.ink))
     matrices.arrow(ax, ctx, (7.6, 5.1), (9.4, 5.1), ctx.t("conv_pad1"))
     matrices.matrix(ax, ctx, with_pad, (9.8, 2.1), box=(0, 0, 1, 1), title=ctx.t("result_n", n=len(with_pad)), vmax=3)
     matrices.matrix(ax, ctx, IMAGE.numpy(), (17.2, 2.6), box=(0, 2, k, k), title=ctx.t("image_5x5"), vmax=2)
-    matrices.arrow(ax, ctx, (22.4, 5.1), (24.0, 5.1), ctx.t("conv_stride2"))
-    matrices.matrix(ax, ctx, with_stride, (24.3, 4.1), box=(0, 1, 1, 1), title=ctx.t("result_n", n=len(with_stride)), vmax=3)
+    matrices.arrow(ax, ctx, (22.7, 5.1), (25.1, 5.1), ctx.t("conv_stride2"))
+    matrices.matrix(ax, ctx, with_stride, (25.6, 4.1), box=(0, 1, 1, 1), title=ctx.t("result_n", n=len(with_stride)), vmax=3)
     return fig
 
 

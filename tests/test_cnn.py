@@ -167,7 +167,8 @@ def test_layer_learning_metrics_tell_the_page_story():
     # "less than a ten-thousandth of the first layer's" image-to-image spread in layer 6
     assert m["deep_sigmoid.layer6_end_image_std"] < 1e-4 * m["deep_sigmoid.layer1_end_image_std"]
     # the second layer: the dead channel is 0 on every test image and silent for the digit too
-    assert m["cnn.conv2_dead_channels"] >= 1 and 1 <= m["cnn.conv2_dead_channel"] <= m["cnn.conv2_channels"]
+    assert m["cnn.conv2_dead_channels"] == 1  # the page is written for one dead channel ("channel N does nothing")
+    assert 1 <= m["cnn.conv2_dead_channel"] <= m["cnn.conv2_channels"]
     assert m["cnn.conv2_digit_silent_maps"] >= m["cnn.conv2_dead_channels"]
     assert m["cnn.conv2_one_digit_channels"] == 2  # the page names two such channels
     assert m["cnn.conv2_window"] == anatomy.receptive_field(0, 0)[2]

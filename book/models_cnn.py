@@ -31,6 +31,7 @@ def deep_mlp(in_dim: int = 784, out_dim: int = 10, width: int = 100, depth: int 
     return nn.Sequential(*layers)
 
 
+# --8<-- [start:small_cnn]
 @register("small_cnn")
 def small_cnn(channels: tuple[int, ...] = (6, 12), kernel: int = 5, size: int = 28,
               out_dim: int = 10) -> nn.Sequential:
@@ -42,6 +43,7 @@ def small_cnn(channels: tuple[int, ...] = (6, 12), kernel: int = 5, size: int = 
         c, size = ch, (size - kernel + 1) // 2
     layers += [nn.Flatten(), nn.Linear(c * size * size, out_dim)]
     return nn.Sequential(*layers)
+# --8<-- [end:small_cnn]
 
 
 def activation_inputs(model: nn.Module, x: torch.Tensor) -> list[torch.Tensor]:
@@ -89,6 +91,7 @@ def fit_logged(spec, model, train_split, test_split, progress: bool = True) -> l
 
     step, running, count = 0, 0.0, 0
     log(0, float("nan"))
+    # --8<-- [start:loop]
     for _ in epochs_with_progress(spec, progress):
         order = torch.randperm(limit, generator=gen)
         for i in range(0, limit, spec.batch_size):
@@ -102,6 +105,7 @@ def fit_logged(spec, model, train_split, test_split, progress: bool = True) -> l
             if step % log_every == 0:
                 log(step, running / count)
                 running, count = 0.0, 0
+    # --8<-- [end:loop]
     test_loss, test_acc = evaluate(model, test_split)
     return history + [{"epoch": spec.epochs, "steps": step, "train_images": limit,
                        "train_loss": history[-1]["train_loss"],

@@ -4,7 +4,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn.functional as F
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from book import cnn_anatomy as anatomy
 from book.draw import grids, matrices
 from book.models_cnn import activation_inputs
 from book.registry import figure
@@ -18,17 +21,20 @@ DEEP_BN = Spec("deep_sigmoid_bn", arch_args={"depth": 6, "width": 100, "act": "s
 DRIFT_LAYERS = (1, 3, 6)
 
 # B.6: a small CNN and two MLP baselines, trained the same way (1 epoch of 60,000 images, Adam).
+# --8<-- [start:spec]
 _MNIST = dict(data="mnist", epochs=1, batch_size=100, lr=3e-3, optimizer="adam",
               trainer="classify_logged", extra={"log_every": 50})
 CNN = Spec("cnn", arch="small_cnn", arch_args={"channels": [6, 12], "kernel": 5}, flat=False, **_MNIST)
 MLP_SMALL = Spec("mlp_16_16", arch="mlp", arch_args={"in_dim": 784, "out_dim": 10, "hidden": [16, 16]}, **_MNIST)
 MLP_WIDE = Spec("mlp_100", arch="mlp", arch_args={"in_dim": 784, "out_dim": 10, "hidden": [100]}, **_MNIST)
 COMPARED = (MLP_SMALL, MLP_WIDE, CNN)
+# --8<-- [end:spec]
 
 IMAGE = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 2], [0, 1, 0, 0, 0], [0, 0, 2, 0, 1],
                       [1, 0, 1, 0, 0]], dtype=torch.float32)
 FILTER = torch.tensor([[1, 0], [0, 1]], dtype=torch.float32)
 DIGIT_INDEX = 0  # the first test image (a 7)
+TOP_K = 6  # images shown per second-layer channel
 
 
 def _example():
@@ -81,6 +87,7 @@ def bn_layers(ctx):
             ctx.metric(f"{key}_end_image_std", float(end[layer].std(0).mean()))
         axes[row][0].set_ylabel(ctx.t("without_bn" if row == 0 else "with_bn"), fontsize=9)
     axes[0][-1].legend(fontsize=7, loc="upper right", frameon=False)
+    ctx.metric("deep_sigmoid.batch_size", DEEP_PLAIN.batch_size)
     fig.supxlabel(ctx.t("sigmoid_input"), fontsize=9)
     fig.tight_layout(pad=0.4)
     return fig
@@ -210,6 +217,33 @@ def flatten(ctx):
     return fig
 
 
+@figure("conv_stride_pad")
+def conv_stride_pad(ctx):
+    """The same image and filter with padding 1 (stride 1) and with stride 2 (no padding)."""
+    padded = F.pad(IMAGE, (1, 1, 1, 1))
+    with_pad = F.conv2d(IMAGE[None, None], FILTER[None, None], padding=1)[0, 0].numpy()
+    with_stride = F.conv2d(IMAGE[None, None], FILTER[None, None], stride=2)[0, 0].numpy()
+    n, k = IMAGE.shape[0], FILTER.shape[0]
+    ctx.metric("example.pad1_size", with_pad.shape[0])
+    ctx.metric("example.stride2_size", with_stride.shape[0])
+    ctx.metric("example.formula_pad1", anatomy.conv_output_size(n, k, padding=1))
+    ctx.metric("example.formula_stride2", anatomy.conv_output_size(n, k, stride=2))
+    # exercises: a 16-filter 3×3 layer on RGB images, and the padding that keeps 28×28 at 28×28
+    rgb = anatomy.parameter_breakdown(torch.nn.Conv2d(3, 16, 3))[0]
+    ctx.metric("ex.rgb_conv_weights", rgb["weights"])
+    ctx.metric("ex.rgb_conv_params", rgb["weights"] + rgb["biases"])
+    ctx.metric("ex.same_padding_k5", next(p for p in range(5) if anatomy.conv_output_size(28, 5, padding=p) == 28))
+    fig, ax = matrices.canvas(28.0, 9.6)
+    matrices.matrix(ax, ctx, padded.numpy(), (0.2, 1.6), box=(0, 0, k, k), title=ctx.t("padded_input"), vmax=2)
+    ax.add_patch(Rectangle((1.2, 2.6), n, n, fill=False, ls="--", lw=1.6, edgecolor=ctx.theme.ink))
+    matrices.arrow(ax, ctx, (7.6, 5.1), (9.4, 5.1), ctx.t("conv_pad1"))
+    matrices.matrix(ax, ctx, with_pad, (9.8, 2.1), box=(0, 0, 1, 1), title=ctx.t("result_n", n=len(with_pad)), vmax=3)
+    matrices.matrix(ax, ctx, IMAGE.numpy(), (17.2, 2.6), box=(0, 2, k, k), title=ctx.t("image_5x5"), vmax=2)
+    matrices.arrow(ax, ctx, (22.7, 5.1), (25.1, 5.1), ctx.t("conv_stride2"))
+    matrices.matrix(ax, ctx, with_stride, (25.6, 4.1), box=(0, 1, 1, 1), title=ctx.t("result_n", n=len(with_stride)), vmax=3)
+    return fig
+
+
 # ------------------------------------------------------------------ a real small CNN
 
 
@@ -238,7 +272,17 @@ def cnn_compare(ctx):
 
 @figure("cnn_filters", kind="png", models=[CNN])
 def cnn_filters(ctx):
-    w = ctx.model(CNN).model[0].weight.detach()[:, 0].numpy()
+    model = ctx.model(CNN).model
+    w = model[0].weight.detach()[:, 0].numpy()
+    for i, f in enumerate(w, start=1):  # what the caption describes: the sign pattern of each filter
+        ctx.metric(f"cnn.filter{i}_positive_cells", int((f > 0).sum()))
+    ctx.metric("cnn.filter_cells", int(w[0].size))
+    for row in anatomy.parameter_breakdown(model):  # where the parameter count comes from
+        ctx.metric(f"cnn.params.{row['kind'].lower()}_{row['layer']}.weights", row["weights"])
+        ctx.metric(f"cnn.params.{row['kind'].lower()}_{row['layer']}.biases", row["biases"])
+        ctx.metric(f"cnn.params.{row['kind'].lower()}_{row['layer']}.total", row["weights"] + row["biases"])
+    ctx.metric("cnn.conv2_in_channels", int(model[3].weight.shape[1]))
+    ctx.metric("cnn.flat_length", int(model[7].weight.shape[1]))
     titles = [ctx.t("filter_n", n=i + 1) for i in range(len(w))]
     return grids.weight_templates(ctx, w, titles, shape=w.shape[1:], ncols=len(w), cell=1.3)
 
@@ -267,4 +311,93 @@ def cnn_feature_maps(ctx):
     axes[1][0].text(0.5, 0.5, ctx.t("after_pooling"), ha="center", va="center", fontsize=8,
                     transform=axes[1][0].transAxes)
     fig.tight_layout(pad=0.3)
+    return fig
+
+
+@figure("cnn_conv2", kind="png", models=[CNN])
+def cnn_conv2(ctx):
+    """Second convolution layer: its maps for the test digit, and per channel the test images
+    it responds to most strongly, each with the window of input pixels that strongest unit sees."""
+    model = ctx.model(CNN).model
+    _, test = data_for(CNN)
+    upto_conv2 = model[:5]  # conv → ReLU → pool → conv → ReLU
+    with torch.no_grad():
+        maps = upto_conv2(test.x[DIGIT_INDEX:DIGIT_INDEX + 1])[0].numpy()
+    order, peaks, where = anatomy.top_activating(upto_conv2, test.x, TOP_K)
+    kernel = CNN.arch_args["kernel"]
+    channels = maps.shape[0]
+    dead = [c for c in range(channels) if float(peaks[0, c]) == 0.0]
+    labels = test.y[order].numpy()  # TOP_K × channels
+    same = [c for c in range(channels) if c not in dead and len(set(labels[:, c])) == 1]
+    ctx.metric("cnn.conv2_channels", channels)
+    ctx.metric("cnn.conv2_map_size", maps.shape[-1])
+    ctx.metric("cnn.conv2_pooled_size", anatomy.conv_output_size(maps.shape[-1], 2, stride=2))
+    ctx.metric("cnn.conv2_window", anatomy.receptive_field(0, 0, kernel)[2])
+    ctx.metric("cnn.conv2_dead_channels", len(dead))
+    ctx.metric("cnn.conv2_dead_channel", dead[0] + 1 if dead else 0)
+    ctx.metric("cnn.conv2_top_k", TOP_K)
+    ctx.metric("cnn.conv2_one_digit_channels", len(same))
+    ctx.metric("cnn.conv2_digit_silent_maps", int(sum(float(m.max()) == 0.0 for m in maps)))
+    for i, c in enumerate(same, start=1):
+        ctx.metric(f"cnn.conv2_one_digit.{i}.channel", c + 1)
+        ctx.metric(f"cnn.conv2_one_digit.{i}.digit", int(labels[0, c]))
+    strongest = int(maps.reshape(channels, -1).max(1).argmax())  # the channel the test digit excites most
+    digits, counts = np.unique(labels[:, strongest], return_counts=True)
+    ctx.metric("cnn.conv2_digit_strongest_channel", strongest + 1)
+    ctx.metric("cnn.conv2_digit_strongest_top_digit", int(digits[counts.argmax()]))
+    ctx.metric("cnn.conv2_digit_strongest_top_count", int(counts.max()))
+    fig, axes = plt.subplots(TOP_K + 1, channels, figsize=(0.78 * channels + 0.6, 0.8 * (TOP_K + 1) + 0.4))
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for side in ax.spines.values():
+            side.set_visible(False)
+    vmax = float(maps.max())
+    for c in range(channels):
+        axes[0][c].imshow(maps[c], cmap="viridis", vmin=0, vmax=vmax)
+        axes[0][c].set_title(ctx.t("channel_n", n=c + 1), fontsize=7)
+        for r in range(TOP_K):
+            ax = axes[r + 1][c]
+            if c in dead:
+                if r == 0:
+                    ax.text(0.5, 0.5, ctx.t("never_active"), ha="center", va="top", fontsize=7,
+                            transform=ax.transAxes, color=ctx.theme.ink)
+                continue
+            ax.imshow(test.x[order[r, c], 0].numpy(), cmap="gray_r")
+            top, left, size = anatomy.receptive_field(*where[r, c].tolist(), kernel)
+            ax.add_patch(Rectangle((left - 0.5, top - 0.5), size, size, fill=False, lw=1.2,
+                                   edgecolor=ctx.theme.highlight))
+    axes[0][0].set_ylabel(ctx.t("map_of_digit", d=int(test.y[DIGIT_INDEX])), fontsize=7)
+    axes[1][0].set_ylabel(ctx.t("strongest_images"), fontsize=7)
+    fig.tight_layout(pad=0.2, h_pad=0.15, w_pad=0.15)
+    return fig
+
+
+@figure("bn_layer_learning", models=[DEEP_PLAIN, DEEP_BN])
+def bn_layer_learning(ctx):
+    """How much each layer of the two deep networks learns: the size of its weight gradient at
+    the start of training, and how far training moved its weights."""
+    train_split, _ = data_for(DEEP_PLAIN)
+    x, y = train_split.x[:1000], train_split.y[:1000]
+    fig, axes = plt.subplots(1, 2, figsize=(8.6, 3.2), sharex=True)
+    for row, (spec, label) in enumerate(((DEEP_PLAIN, "without_bn"), (DEEP_BN, "with_bn"))):
+        start, trained = build(spec), ctx.model(spec).model
+        grads = anatomy.weight_gradient_norms(build(spec), x, y)
+        change = anatomy.relative_weight_change(start, trained)
+        layers = np.arange(1, len(change) + 1)
+        for i, (g, w) in enumerate(zip(grads, change), start=1):
+            ctx.metric(f"{spec.name}.layer{i}_start_grad_norm", g)
+            ctx.metric(f"{spec.name}.layer{i}_weight_change", w)
+        color, marker = ctx.theme.palette[row], "os"[row]
+        axes[0].plot(layers, grads, color=color, marker=marker, lw=1.8, label=ctx.t(label))
+        axes[1].plot(layers, change, color=color, marker=marker, lw=1.8, label=ctx.t(label))
+    for ax, title in zip(axes, ("start_grad_norm", "weight_change")):
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # the font has no mathtext minus
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.set_title(ctx.t(title), fontsize=10)
+        ax.set_xticks(layers, [ctx.t("layer_short", n=n) for n in layers[:-1]] + [ctx.t("output_short")])
+        ax.grid(True, lw=0.5, alpha=0.5)
+    axes[0].legend(frameon=False, fontsize=8)
+    fig.tight_layout()
     return fig

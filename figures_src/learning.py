@@ -7,6 +7,7 @@ import torch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from book import nn_intro as nn1
+from book import minibatch
 from book import numpy_backprop as nb
 from book.data import mnist_arrays
 from book.draw import diagrams, graphs
@@ -18,6 +19,11 @@ LR_2D = (0.3, 3.0, 14.0)  # the same three regimes on the real cost surface
 START_2D = (-4.0, 4.0)
 B3_LR = 0.02  # learning rate of the worked back-propagation example
 NUMPY_LR, NUMPY_EPOCHS, NUMPY_BATCH = 1.0, 3, 100  # the NumPy listing's run (about 2 s)
+# Mini-batch SGD: the same NumPy network on a 2,048-image subset, 16 passes' worth of examples
+# for every batch size (batch size 1 costs most: about 5 s a seed). Learning rates set by hand
+# to about the largest that trained stably in trial runs of each batch size.
+SGD_SUBSET, SGD_PASSES, SGD_SEEDS = 2048, 16, (0, 1, 2)
+SGD_LR = {1: 0.1, 32: 2.0, SGD_SUBSET: 4.0}
 
 
 def _fmt(v):
@@ -443,6 +449,7 @@ def numpy_training(ctx):
     ctx.metric("numpy.epochs", NUMPY_EPOCHS)
     ctx.metric("numpy.batch_size", NUMPY_BATCH)
     ctx.metric("numpy.steps", len(losses))
+    ctx.metric("numpy.steps_per_epoch", steps_per_epoch)
     ctx.metric("numpy.first_loss", float(losses[0]))
     ctx.metric("numpy.last_epoch_loss", float(losses[-steps_per_epoch:].mean()))
     ctx.metric("numpy.test_accuracy", acc)
@@ -473,5 +480,55 @@ def numpy_training(ctx):
     ax.set_xlabel(ctx.t("step"))
     ax.set_ylabel(ctx.t("loss_ce"))
     ax.legend(frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+@lru_cache(maxsize=None)  # drawn four times (ko/en × light/dark); train once
+def _sgd_runs():
+    images, labels = mnist_arrays("train")
+    X = images[:SGD_SUBSET].reshape(SGD_SUBSET, -1) / 255.0
+    y = labels[:SGD_SUBSET].astype(np.int64)
+    return {b: [minibatch.sgd_run(X, y, b, SGD_PASSES * SGD_SUBSET, lr, every=SGD_SUBSET, seed=s)
+                for s in SGD_SEEDS] for b, lr in SGD_LR.items()}
+
+
+@figure("minibatch_sgd")
+def minibatch_sgd(ctx):
+    runs = _sgd_runs()
+    ctx.metric("sgd.subset", SGD_SUBSET)
+    ctx.metric("sgd.examples", SGD_PASSES * SGD_SUBSET)
+    ctx.metric("sgd.passes", SGD_PASSES)
+    ctx.metric("sgd.seeds", len(SGD_SEEDS))
+    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.4), sharey=True)
+    for i, (b, seeds) in enumerate(runs.items()):
+        key = "full" if b == SGD_SUBSET else f"b{b}"
+        final = [r.loss[-1] for r in seeds]
+        ctx.metric(f"sgd.{key}.batch_size", b)
+        ctx.metric(f"sgd.{key}.lr", SGD_LR[b])
+        ctx.metric(f"sgd.{key}.steps", seeds[0].steps)
+        ctx.metric(f"sgd.{key}.final_loss", float(np.mean(final)))
+        ctx.metric(f"sgd.{key}.final_loss_min", float(np.min(final)))
+        ctx.metric(f"sgd.{key}.final_loss_max", float(np.max(final)))
+        # a timing: differs between machines and runs, kept out of the reproduction test by its suffix
+        ctx.metric(f"sgd.{key}.train_seconds", float(np.mean([r.seconds[-1] for r in seeds])))
+        label = ctx.t("sgd_full", b=b) if b == SGD_SUBSET else ctx.t("sgd_batch", b=b)
+        color, style = ctx.theme.palette[(0, 1, 2)[i]], ("-", "--", ":")[i]
+        for j, r in enumerate(seeds):
+            for ax, x in ((axes[0], r.examples), (axes[1], r.seconds[1:])):
+                y = r.loss if ax is axes[0] else r.loss[1:]
+                ax.plot(x, y, color=color, ls=style, lw=1.8, alpha=0.85,
+                        label=label if j == 0 and ax is axes[0] else None)
+    axes[0].set_xlabel(ctx.t("examples_seen"))
+    axes[1].set_xlabel(ctx.t("wall_seconds"))
+    axes[1].set_xscale("log")
+    axes[0].set_ylabel(ctx.t("train_subset_loss", n=f"{SGD_SUBSET:,}"))
+    for ax in axes:
+        ax.set_yscale("log")
+        ax.grid(True, lw=0.5, which="both", alpha=0.5)
+    for axis in (axes[0].yaxis, axes[1].xaxis):  # plain numbers: the font has no mathtext minus
+        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        axis.set_minor_formatter(NullFormatter())
+    axes[0].legend(frameon=False, fontsize=9)
     fig.tight_layout()
     return fig

@@ -48,3 +48,23 @@ def hangul(text: str) -> bool:
 
 
 __all__ = ["LANGS", "pages", "relative_pages", "prose", "figure_refs", "data_refs", "referenced_ids", "hangul"]
+
+
+# --- code listings included into pages (pymdownx.snippets sections) ---
+SECTION_RE = re.compile(r"^[ \t]*# --8<-- \[start:(\w+)\]\n(.*?)^[ \t]*# --8<-- \[end:\1\]", re.S | re.M)
+
+
+def snippet_sections(source: Path) -> dict[str, str]:
+    """The sections of a source file between `# --8<-- [start:name]` and `[end:name]`, dedented
+    as the site shows them (dedent_subsections in mkdocs.base.yml)."""
+    import textwrap
+
+    return {name: textwrap.dedent(body) for name, body in SECTION_RE.findall(source.read_text("utf-8"))}
+
+
+def code_text(html_page: str) -> str:
+    """The text of every <code> element of a built page, tags removed and entities decoded."""
+    import html
+
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
+                     for block in re.findall(r"<code>(.*?)</code>", html_page, re.S))

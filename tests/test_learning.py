@@ -1,7 +1,6 @@
 """Chapter "신경망은 어떻게 배우는가 / How a network computes and learns" (figures_src/learning.py)."""
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -13,6 +12,7 @@ import torch
 from book import nn_intro as nn1
 from book import numpy_backprop as nb
 from book.paths import DOCS, ROOT, figures_dir
+from pages import code_text, snippet_sections
 
 CHAPTER = "learning"
 FIG_RE = re.compile(r"!\[([^\]]*)\]\(fig:([a-z0-9_\-]+/[a-z0-9_\-]+)\)")
@@ -134,6 +134,37 @@ def test_measured_numbers_tell_the_chapter_story():
     assert m["ex.params_layer1"] + m["ex.params_layer2"] + m["ex.params_layer3"] == m["mnist_16_16.parameters"]
 
 
+def test_minibatch_runs_are_comparable_and_reproducible():
+    from book.minibatch import sgd_run
+
+    rng = np.random.default_rng(0)
+    X = rng.random((64, 784))
+    y = (X[:, :392].sum(1) > X[:, 392:].sum(1)).astype(int) * 7
+    runs = {b: sgd_run(X, y, b, examples=256, lr=0.5, every=64, seed=3) for b in (1, 16, 64)}
+    for b, run in runs.items():
+        assert run.examples.tolist() == [0, 64, 128, 192, 256]  # same measurement points for all
+        assert run.steps == 256 // b
+        assert run.loss[0] == runs[1].loss[0]  # the same initial weights
+    assert np.array_equal(sgd_run(X, y, 16, 256, 0.5, 64, seed=3).loss, runs[16].loss)  # seeded
+    assert runs[1].loss[-1] < runs[1].loss[0]
+    with pytest.raises(ValueError, match="must divide"):
+        sgd_run(X, y, 32, examples=100, lr=0.5, every=32)
+
+
+def test_minibatch_metrics_tell_the_page_story():
+    m = _metrics()
+    for key, batch in (("b1", 1), ("b32", 32), ("full", m["sgd.subset"])):
+        assert m[f"sgd.{key}.batch_size"] == batch
+        assert m[f"sgd.{key}.steps"] * batch == m["sgd.examples"] == m["sgd.passes"] * m["sgd.subset"]
+        assert m[f"sgd.{key}.final_loss_min"] <= m[f"sgd.{key}.final_loss"] <= m[f"sgd.{key}.final_loss_max"]
+    # "the smaller the batch, the more was learned per example, in all three seeds": the seed ranges do not overlap
+    assert m["sgd.seeds"] >= 3
+    assert m["sgd.b1.final_loss_max"] < m["sgd.b32.final_loss_min"]
+    assert m["sgd.b32.final_loss_max"] < m["sgd.full.final_loss_min"]
+    assert m["sgd.full.final_loss"] > 0.6 * np.log(10)  # "not far below where it started" (about log 10)
+    assert m["numpy.steps_per_epoch"] * m["numpy.epochs"] == m["numpy.steps"]
+
+
 def test_loss_table_covers_every_task():
     for lang, words in {"ko": ["이진 분류", "다중 분류", "다중 레이블", "회귀"],
                         "en": ["Binary", "multi-class", "Multi-label", "Regression"]}.items():
@@ -143,21 +174,13 @@ def test_loss_table_covers_every_task():
             assert w in table, f"{lang}: loss table lacks {w}"
 
 
-def _listing_sections() -> dict[str, str]:
-    """The sections of book/numpy_backprop.py between `# --8<-- [start:name]` and `[end:name]`."""
-    source = (ROOT / "book" / "numpy_backprop.py").read_text(encoding="utf-8")
-    return dict(re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)# --8<-- \[end:\1\]", source, re.S))
-
-
 def test_page_shows_the_numpy_code_from_the_module(built_site):
     """The listing is included from the module when the site is built (pymdownx.snippets): the
     page's code blocks hold every section verbatim, with no snippet line or marker left over."""
-    sections = _listing_sections()
+    sections = snippet_sections(ROOT / "book" / "numpy_backprop.py")
     assert set(sections) == {"forward", "backward", "train"}
     for prefix in ("", "en/"):
-        page = (built_site / prefix / CHAPTER / "index.html").read_text(encoding="utf-8")
-        code = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
-                         for block in re.findall(r"<code>(.*?)</code>", page, re.S))
+        code = code_text((built_site / prefix / CHAPTER / "index.html").read_text(encoding="utf-8"))
         for name, text in sections.items():
             assert text.strip() in code, f"{prefix or 'ko/'}{CHAPTER}: section '{name}' is not shown verbatim"
         assert "--8<--" not in code

@@ -45,8 +45,18 @@ def _pct(v, digits=1):
     return f"{100 * v:.{digits}f}%"
 
 
+def _sci(v):
+    """One significant digit times a power of ten, e.g. 1×10⁻⁵: tiny values keep their magnitude
+    (f4 would print 0.0000). Metrics are stored to 6 decimals, so one digit is all they hold there."""
+    if v == 0:
+        return "0"
+    mantissa, exponent = f"{v:.0e}".split("e")
+    return f"{mantissa}×10{str(int(exponent)).translate(str.maketrans('-0123456789', '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'))}"
+
+
 FORMATS = {
     "raw": str,
+    "sci": _sci,
     "pct": _pct,
     "pct0": lambda v: _pct(v, 0),
     "pct2": lambda v: _pct(v, 2),

@@ -167,3 +167,15 @@ def test_static_figure_without_javascript(browser, site_url):
         assert not page.locator(".playground-ui").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_diverging_run_stops_and_says_what_to_do(page, site_url):
+    root = _open(page, site_url)
+    root.locator("[data-pg=act]").select_option("relu")
+    root.locator("[data-pg=optimizer]").select_option("sgd")
+    page.evaluate("document.querySelector('.playground').playground.s.lr = 1e30")  # beyond the menu: the loss explodes
+    root.locator("[data-pg=train]").click()
+    page.wait_for_function("!document.querySelector('.playground').playground.state().running")
+    assert "learning rate is too large" in root.locator("[data-pg=status]").inner_text()
+    assert not page.console_errors, page.console_errors

@@ -141,7 +141,7 @@
   window.BookPlayground = { Net: Net, trace: trace };
 
   // ------------------------------------------------------------------ drawing
-  var GRID_LINES = 13, LINE_SAMPLES = 121, RES = 64;
+  var GRID_LINES = 11, LINE_SAMPLES = 101, RES = 48;
 
   function css(name, fallback) {
     var v = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -275,10 +275,10 @@
     this.width = s.hidden.length ? s.hidden[s.hidden.length - 1] : 2;
     this.proj = projection(this.width);
     this.steps = 0; this.losses = [];
-    this.target = this.matchPreset() ? this.matchPreset().steps : 1000;
+    this.target = this.matchPreset() ? this.matchPreset().steps : Infinity; // own settings: until paused
     this.currentLoss = this.net.loss(this.train.x, this.train.y, this.train.n, false);
-    this.ui.note.hidden = !this.proj;
-    if (this.proj) this.ui.note.textContent = this.msg("projection", { width: this.width });
+    this.ui.note.hidden = !(this.proj || !s.hidden.length);
+    this.ui.note.textContent = this.proj ? this.msg("projection", { width: this.width }) : s.hidden.length ? "" : this.msg("nohidden", {});
     this.draw();
     if (this.started) this.announce(); // not on page load: nothing has happened yet
     this.started = true;
@@ -297,8 +297,11 @@
     for (var i = 0; i < n; i++) this.step();
     this.currentLoss = this.net.loss(this.train.x, this.train.y, this.train.n, false);
     this.draw();
-    this.announce();
+    this.announce(this.diverged() ? this.msg("diverged", {}) : "");
   };
+
+  // A two-class cross-entropy starts near ln 2; past a million (or NaN) training has blown up.
+  Playground.prototype.diverged = function () { return !(this.currentLoss < 1e6); };
 
   Playground.prototype.state = function () {
     return { step: this.steps, loss: this.currentLoss, frames: this.frames, running: this.running,
@@ -327,6 +330,7 @@
       var start = performance.now(), k = 0;
       // Up to 10 steps a frame within 20 ms: a few hundred steps a second, still smooth.
       while (k < 10 && (k === 0 || performance.now() - start < 20)) { self.step(); k++; }
+      if (self.diverged()) { self.draw(); self.pause(false, self.msg("diverged", {})); return; }
       if (self.steps >= self.target) {
         self.target = Infinity; self.draw(); self.pause(false, self.msg("stopped", { steps: self.steps })); return;
       }
@@ -351,7 +355,8 @@
     this.drawRegions(colours);
     this.drawHidden(colours);
     this.drawLoss();
-    this.ui.stats.textContent = this.statsText();
+    var now = performance.now(); // while training, the numbers change 4 times a second: readable, and cheaper
+    if (!this.running || !(now - this.statsAt < 250)) { this.ui.stats.textContent = this.statsText(); this.statsAt = now; }
   };
 
   Playground.prototype.drawRegions = function (colours) {
@@ -363,15 +368,15 @@
     }
     var out = net.forward(xs, RES * RES)[net.sizes.length - 1];
     var a = rgb(ctx, colours[0]), b = rgb(ctx, colours[1]), bg = rgb(ctx, css("--md-default-bg-color", "#fff"));
-    var img = ctx.createImageData(RES, RES);
+    var img = this.img || (this.img = ctx.createImageData(RES, RES));
     for (var k = 0; k < RES * RES; k++) {
       var p1 = 1 / (1 + Math.exp(out[2 * k] - out[2 * k + 1])), col = p1 > 0.5 ? b : a;
       var mix = 0.45 * Math.abs(2 * p1 - 1); // how sure the network is, as colour strength
       for (var ch = 0; ch < 3; ch++) img.data[4 * k + ch] = Math.round(bg[ch] + (col[ch] - bg[ch]) * mix);
       img.data[4 * k + 3] = 255;
     }
-    var off = this.offscreen || (this.offscreen = document.createElement("canvas"));
-    off.width = RES; off.height = RES;
+    var off = this.offscreen;
+    if (!off) { off = this.offscreen = document.createElement("canvas"); off.width = RES; off.height = RES; }
     off.getContext("2d").putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, c.w, c.h);
@@ -382,7 +387,7 @@
   Playground.prototype.drawHidden = function (colours) {
     var c = prepare(this.ui.hidden), ctx = c.ctx, net = this.net, depth = this.s.hidden.length;
     var w = this.width, ng = this.grid.length / 2, t = this.train;
-    function rep(x, n) { return depth ? net.forward(x, n)[depth].slice(0, n * w) : x; }
+    function rep(x, n) { return depth ? net.forward(x, n)[depth] : x; } // n × w, in the net's buffers
     var g = project(rep(this.grid, ng), w, ng, this.proj), d = project(rep(t.x, t.n), w, t.n, this.proj);
     var lo = [Infinity, Infinity], hi = [-Infinity, -Infinity];
     [g, d].forEach(function (arr) {
@@ -414,7 +419,7 @@
   };
 
   Playground.prototype.drawLoss = function () {
-    var c = prepare(this.ui.loss), ctx = c.ctx, L = this.losses, pad = 34;
+    var c = prepare(this.ui.loss), ctx = c.ctx, L = this.losses, pad = 44;
     var fg = css("--md-default-fg-color--light", "#555");
     ctx.fillStyle = fg; ctx.strokeStyle = fg; ctx.lineWidth = 1;
     ctx.font = "11px " + css("--md-text-font-family", "sans-serif");

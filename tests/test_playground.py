@@ -179,3 +179,16 @@ def test_a_diverging_run_stops_and_says_what_to_do(page, site_url):
     page.wait_for_function("!document.querySelector('.playground').playground.state().running")
     assert "learning rate is too large" in root.locator("[data-pg=status]").inner_text()
     assert not page.console_errors, page.console_errors
+
+
+@pytest.mark.browser
+def test_relu_presses_the_plane_flat_as_the_prose_says(page, site_url):
+    """The chapter's 1 × 2 network on the two curves, from the same initial weights, with ReLU:
+    it ends no better than the network without a hidden layer (the prose says so)."""
+    m = _metrics()
+    root = _open(page, site_url)
+    root.locator("[data-pg=preset]").select_option("curves_hidden")
+    root.locator("[data-pg=act]").select_option("relu")
+    page.evaluate(f"document.querySelector('.playground').playground.advance({m['curves_hidden.epochs']})")
+    relu = _state(page)
+    assert relu["test"] <= m["curves_linear.test_accuracy"] + 0.01 < m["curves_hidden.test_accuracy"], relu

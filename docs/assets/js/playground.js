@@ -351,6 +351,7 @@
 
   Playground.prototype.draw = function () {
     this.frames += 1;
+    this.drawnWidth = this.ui.regions.clientWidth;
     var colours = [css("--topo-class-a", "#0072B2"), css("--topo-class-b", "#E69F00")];
     this.drawRegions(colours);
     this.drawHidden(colours);
@@ -463,7 +464,8 @@
       u.step.addEventListener("click", function () { pg.pause(true); pg.advance(1); });
       u.reset.addEventListener("click", function () { pg.reset(); });
       new MutationObserver(function () { pg.draw(); }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-      window.addEventListener("resize", function () { pg.draw(); });
+      // Redraw when the panels change size (window, fonts, sidebar), not on the observer's first call.
+      new ResizeObserver(function () { if (u.regions.clientWidth !== pg.drawnWidth) pg.draw(); }).observe(root.querySelector(".playground-panels"));
       root.setAttribute("data-ready", "true");
     }).catch(function (err) {
       root.setAttribute("data-ready", "error");

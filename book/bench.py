@@ -10,6 +10,8 @@ Prints (never asserts):
      `make figures --force` from scratch (empty model cache, figures into a temporary
      folder) in the pinned mode and in the machine's default ("fast") mode, side by side,
      and every model's training time in both
+  5. the topology playground: its JavaScript and data gzipped, SGD steps and frames per second
+     in headless Chromium (book/bench_playground.py)
 """
 from __future__ import annotations
 
@@ -165,6 +167,10 @@ def main() -> int:
 
     print("\nLighthouse (goals: accessibility 100, SEO ≥ 95):")
     print("\n".join(lighthouse.report()))
+    from book import bench_playground
+
+    print("\ntopology playground (headless Chromium):")
+    print("\n".join(bench_playground.report()))
 
     print("\ncost of the pinned numerics mode (pinned | machine default, i.e. BOOK_NUMERICS=fast):")
     modes = (numerics.PINNED, numerics.FAST)

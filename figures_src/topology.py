@@ -3,6 +3,7 @@
 import numpy as np
 
 import book.toy_train  # noqa: F401  (registers the "toy_fullbatch" trainer)
+from book import playground
 from book.draw import planes, toys
 from book.registry import figure
 from book.train import Spec, data_for
@@ -158,3 +159,27 @@ def knn(ctx):
         ctx.metric(f"knn.k{k}_test_accuracy", a)
     return toys.knn_panels(ctx, xtr, ytr, xte, yte, ks, accs, LIM["two_spirals"])
 
+
+
+# ---------------------------------------------------------------- 5. playground (docs/assets/js/playground.js)
+
+PLAYGROUND_SETS = {"curves": CURVES_HIDDEN, "spirals": SPIRALS, "tight_spirals": TIGHT_NARROW, "disk": DISK_2D}
+
+
+def _playground_page():
+    key = {(s.data, str(s.data_args)): k for k, s in PLAYGROUND_SETS.items()}
+    return {"datasets": {k: playground.data_set(s, LIM[s.data]) for k, s in PLAYGROUND_SETS.items()},
+            "presets": [playground.preset(s, key[(s.data, str(s.data_args))]) for s in ALL]}
+
+
+@figure("playground", kind="json")
+def playground_data(ctx):
+    return _playground_page()
+
+
+@figure("playground_check", kind="json")  # for tests/test_playground.py only; no page loads it
+def playground_check(ctx):
+    page = _playground_page()
+    cases = [(s.name, opt, lr, None) for s in ALL for opt, lr in (("sgd", 0.3), ("adam", s.lr))]
+    cases += [(name, "sgd", 0.3, act) for name in ("curves_hidden", "tight_wide") for act in ("relu", "sigmoid")]
+    return {"cases": [playground.reference_case(page, *case) for case in cases]}

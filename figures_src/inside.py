@@ -3,8 +3,8 @@ import numpy as np
 
 from book.data import cifar10_arrays, mnist_arrays
 from book.draw import anatomy, confusion, diagrams, grids
-from book.inspect_nets import (cell_champions, cifar_hwc, diverging_rgb, image_base64, pick_mistakes,
-                               png_base64)
+from book.inspect_nets import (HESITANT_BELOW, cell_champions, cifar_hwc, diverging_rgb, image_base64,
+                               pick_mistakes, png_base64)
 from book.models import linear_layers, predict_proba
 from book.registry import figure
 from book.seed_spread import beats, spread
@@ -121,8 +121,9 @@ def mistakes(ctx):
         ctx.metric(f"mistakes.{kind}_prob", float(probs[first].max()))
         titles = [ctx.t("mistake_title", t=int(y[i]), p=int(probs[i].argmax()), q=_percent(probs[i].max()))
                   for i in idx]
-        rows.append((ctx.t(f"mistakes_{kind}"), images[idx], titles))
+        rows.append((ctx.t(f"mistakes_{kind}", q=f"{100 * HESITANT_BELOW:.0f}%"), images[idx], titles))
     ctx.metric("mistakes.total", int((probs.argmax(1) != y).sum()))
+    ctx.metric("mistakes.hesitant_below", HESITANT_BELOW)  # the rule, for the prose
     return anatomy.labelled_rows(ctx, rows)
 
 
@@ -281,6 +282,9 @@ def depth(ctx):
             ctx.metric(f"depth.{d}_{shallower}_beats_{deeper}", int(beats(acc[d, shallower], acc[d, deeper])))
     ctx.metric("depth.seeds", len(DEPTH_SEEDS))
     ctx.metric("depth.runs", len(DEPTH_MODELS))
+    recipe = next(iter(DEPTH_MODELS.values()))  # the same for every run; the prose quotes it
+    ctx.metric("depth.learning_rate", recipe.lr)
+    ctx.metric("depth.batch_size", recipe.batch_size)
     ctx.metric("depth.train_seconds", round(sum(ctx.model(s).metrics["train_seconds"]
                                                 for s in DEPTH_MODELS.values()), 2))
     ctx.metric("all.train_seconds", round(sum(ctx.model(s).metrics["train_seconds"] for s in ALL_MODELS), 2))

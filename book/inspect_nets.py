@@ -11,6 +11,8 @@ import io
 
 import numpy as np
 
+HESITANT_BELOW = 0.6  # a "hesitant" mistake: the winning class got less than this probability
+
 
 def cell_champions(y_true, probs, k: int = 1) -> dict:
     """For every (true, predicted) cell, the indices of its `k` samples the network was most
@@ -29,7 +31,7 @@ def cell_champions(y_true, probs, k: int = 1) -> dict:
 
 def pick_mistakes(y_true, probs, n: int = 6) -> dict:
     """Two kinds of mistakes, chosen by rule rather than by eye:
-    "hesitant": wrong, but the true class came second and the winner had under 60%
+    "hesitant": wrong, but the true class came second and the winner had under HESITANT_BELOW
     (a reader may well hesitate too), the least confident first;
     "confident": wrong with the highest probability given to the wrong class."""
     y_true = np.asarray(y_true)
@@ -37,7 +39,7 @@ def pick_mistakes(y_true, probs, n: int = 6) -> dict:
     conf = probs.max(1)
     wrong = np.flatnonzero(pred != y_true)
     second = np.argsort(-probs, axis=1, kind="stable")[:, 1]
-    hesitant = wrong[(second[wrong] == y_true[wrong]) & (conf[wrong] < 0.6)]
+    hesitant = wrong[(second[wrong] == y_true[wrong]) & (conf[wrong] < HESITANT_BELOW)]
     hesitant = hesitant[np.argsort(conf[hesitant], kind="stable")]
     confident = wrong[np.argsort(-conf[wrong], kind="stable")]
     # spread the examples over different (true, predicted) pairs so the row is not all 5↔3
@@ -59,10 +61,16 @@ def _distinct_pairs(order, y_true, pred, n):
 
 def png_base64(img: np.ndarray) -> str:
     """A small image (H×W grey or H×W×3, uint8) as a base64 PNG for a JSON demo file."""
+    return image_base64(img, "PNG", optimize=True)
+
+
+def image_base64(img: np.ndarray, fmt: str, **save_args) -> str:
+    """A small image as base64 in any format Pillow writes; lossy WebP keeps a demo of a few
+    hundred colour photos small (a 32×32 CIFAR image: about 3 kB as PNG, under 1 kB as WebP)."""
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(img)).save(buf, format="PNG", optimize=True)
+    Image.fromarray(np.ascontiguousarray(img)).save(buf, format=fmt, **save_args)
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 

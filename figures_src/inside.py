@@ -3,9 +3,11 @@ import numpy as np
 
 from book.data import cifar10_arrays, mnist_arrays
 from book.draw import anatomy, confusion, diagrams, grids
-from book.inspect_nets import cell_champions, cifar_hwc, diverging_rgb, pick_mistakes, png_base64
+from book.inspect_nets import (HESITANT_BELOW, cell_champions, cifar_hwc, diverging_rgb, image_base64,
+                               pick_mistakes, png_base64)
 from book.models import linear_layers, predict_proba
 from book.registry import figure
+from book.seed_spread import beats, spread
 from book.train import Spec, data_for
 
 # The 1-layer network: 784 pixels straight into 10 softmax outputs (softmax regression).
@@ -19,16 +21,24 @@ MNIST_HIDDEN = Spec("mnist_hidden10", data="mnist", arch="mlp",
                     arch_args={"in_dim": 784, "out_dim": 10, "hidden": [10]}, epochs=8, lr=0.1)
 CIFAR_LINEAR = Spec("cifar_linear", data="cifar10", arch="mlp", arch_args={"in_dim": 3072, "out_dim": 10},
                     epochs=5, lr=0.01)
-# Depth experiment: 2 = one hidden layer of 64, 3 = two; same epochs and learning rate per data set.
-MNIST_2 = Spec("mnist_2layer", data="mnist", arch="mlp",
-               arch_args={"in_dim": 784, "out_dim": 10, "hidden": [64]}, epochs=5, lr=0.1)
-MNIST_3 = Spec("mnist_3layer", data="mnist", arch="mlp",
-               arch_args={"in_dim": 784, "out_dim": 10, "hidden": [64, 64]}, epochs=5, lr=0.1)
-CIFAR_2 = Spec("cifar_2layer", data="cifar10", arch="mlp",
-               arch_args={"in_dim": 3072, "out_dim": 10, "hidden": [64]}, epochs=5, lr=0.05)
-CIFAR_3 = Spec("cifar_3layer", data="cifar10", arch="mlp",
-               arch_args={"in_dim": 3072, "out_dim": 10, "hidden": [64, 64]}, epochs=5, lr=0.05)
-ALL_MODELS = [MNIST_LINEAR, MNIST_HIDDEN, CIFAR_LINEAR, MNIST_2, MNIST_3, CIFAR_2, CIFAR_3]
+# --8<-- [start:depth]
+# Depth experiment: 1, 2 or 3 layers (0, 1 or 2 hidden layers of 64 ReLU neurons), one recipe
+# for every depth (Adam, batch 100), each trained from three seeds (initial weights and batch
+# order). Epochs: what fits the chapter's training budget; the last epoch's gain is measured.
+DEPTH_SEEDS = (0, 1, 2)
+DEPTH_HIDDEN = {1: [], 2: [64], 3: [64, 64]}
+DEPTH_DATA = {"mnist": {"in_dim": 784, "epochs": 5}, "cifar10": {"in_dim": 3072, "epochs": 3}}
+
+
+def depth_spec(data: str, layers: int, seed: int) -> Spec:
+    return Spec(f"depth_{data}_{layers}_s{seed}", data=data, arch="mlp",
+                arch_args={"in_dim": DEPTH_DATA[data]["in_dim"], "out_dim": 10, "hidden": DEPTH_HIDDEN[layers]},
+                epochs=DEPTH_DATA[data]["epochs"], batch_size=100, optimizer="adam", lr=1e-3, seed=seed)
+
+
+DEPTH_MODELS = {(d, n, s): depth_spec(d, n, s) for d in DEPTH_DATA for n in DEPTH_HIDDEN for s in DEPTH_SEEDS}
+# --8<-- [end:depth]
+ALL_MODELS = [MNIST_LINEAR, MNIST_HIDDEN, CIFAR_LINEAR, *DEPTH_MODELS.values()]
 EXAMPLE_DIGIT = 0  # the analogy figures use the first test image of this digit
 
 
@@ -111,8 +121,9 @@ def mistakes(ctx):
         ctx.metric(f"mistakes.{kind}_prob", float(probs[first].max()))
         titles = [ctx.t("mistake_title", t=int(y[i]), p=int(probs[i].argmax()), q=_percent(probs[i].max()))
                   for i in idx]
-        rows.append((ctx.t(f"mistakes_{kind}"), images[idx], titles))
+        rows.append((ctx.t(f"mistakes_{kind}", q=f"{100 * HESITANT_BELOW:.0f}%"), images[idx], titles))
     ctx.metric("mistakes.total", int((probs.argmax(1) != y).sum()))
+    ctx.metric("mistakes.hesitant_below", HESITANT_BELOW)  # the rule, for the prose
     return anatomy.labelled_rows(ctx, rows)
 
 
@@ -143,16 +154,22 @@ def confusion_samples(ctx):
     return anatomy.samples_by_cell(ctx, images, cell_champions(y, probs), ctx.t.list("digits"))
 
 
+def _confusion_demo(ctx, spec, images, labels, *, k, encode, mime, px):
+    """Counts of every cell and its `k` most confident test images, for inside.js."""
+    y, probs = _test_probs(ctx, spec)
+    cm = confusion.confusion_matrix(y, probs.argmax(1), 10)
+    best = cell_champions(y, probs, k=k)
+    cells = [[[{"png": encode(images[i]), "p": round(float(probs[i].max()), 3)}
+               for i in best.get((t, p), [])] for p in range(10)] for t in range(10)]
+    return {"labels": labels, "counts": cm.tolist(), "cells": cells, "mime": mime, "k": k, "px": px,
+            "text": {k: ctx.t(f"demo_{k}") for k in ("cell", "none", "prob", "true", "pred", "hint")}}
+
+
 @figure("confusion_demo", kind="json", models=[MNIST_LINEAR])
 def confusion_demo(ctx):
-    y, probs = _test_probs(ctx, MNIST_LINEAR)
     images, _ = mnist_arrays("test")
-    cm = confusion.confusion_matrix(y, probs.argmax(1), 10)
-    best = cell_champions(y, probs, k=3)
-    cells = [[[{"png": png_base64(255 - images[i]), "p": round(float(probs[i].max()), 3)}
-               for i in best.get((t, p), [])] for p in range(10)] for t in range(10)]
-    return {"labels": ctx.t.list("digits"), "counts": cm.tolist(), "cells": cells,
-            "text": {k: ctx.t(f"demo_{k}") for k in ("cell", "none", "prob", "true", "pred", "hint")}}
+    return _confusion_demo(ctx, MNIST_LINEAR, images, ctx.t.list("digits"), k=3,
+                           encode=lambda img: png_base64(255 - img), mime="image/png", px=56)
 
 
 # ---------------------------------------------------------------- CIFAR-10
@@ -187,6 +204,14 @@ def confusion_cifar(ctx):
     return confusion.draw_confusion(ctx, cm, names)
 
 
+@figure("confusion_cifar_demo", kind="json", models=[CIFAR_LINEAR])
+def confusion_cifar_demo(ctx):
+    # two photos per cell as WebP: three PNGs per cell would make the page about 1 MB heavier
+    images, _ = cifar10_arrays("test")
+    return _confusion_demo(ctx, CIFAR_LINEAR, images, ctx.t.list("cifar10_classes"), k=2,
+                           encode=lambda img: image_base64(img, "WEBP", quality=80), mime="image/webp", px=64)
+
+
 # ---------------------------------------------------------------- one hidden layer
 
 def _hidden_weights(ctx):
@@ -200,6 +225,8 @@ def _hidden_weights(ctx):
     three = int(w2[3].argmax())  # the prose discusses the hidden neuron class 3 relies on most
     ctx.metric("hidden.class3_top", three + 1)
     ctx.metric("hidden.class0_to_class3_top", float(w2[0, three]))
+    # ...and the reverse question: which class gives that neuron its largest weight
+    ctx.metric("hidden.class3_top_favourite", int(w2[:, three].argmax()))
     return w1, w2
 
 
@@ -230,12 +257,39 @@ def hidden_demo(ctx):
 
 # ---------------------------------------------------------------- depth
 
+def _depth_results(ctx, data: str, layers: int) -> list:
+    """Per-seed test accuracies of one depth, with their spread written to the metrics."""
+    runs = [ctx.model(DEPTH_MODELS[data, layers, seed]) for seed in DEPTH_SEEDS]
+    acc = [r.metrics["test_accuracy"] for r in runs]
+    key = f"depth.{data}_{layers}"
+    for stat, value in spread(acc).items():
+        ctx.metric(f"{key}.{stat}", value)
+    ctx.metric(f"{key}.parameters", runs[0].metrics["parameters"])
+    # how much the last epoch still added (mean over seeds): a check that training had levelled off
+    gains = [r.history[-1]["test_accuracy"] - r.history[-2]["test_accuracy"] for r in runs]
+    ctx.metric(f"{key}.last_epoch_gain", float(np.mean(gains)))
+    return acc
+
+
 @figure("depth", models=ALL_MODELS)
 def depth(ctx):
-    rows = [[MNIST_LINEAR, MNIST_2, MNIST_3], [CIFAR_LINEAR, CIFAR_2, CIFAR_3]]
-    acc = [[ctx.model(s).metrics["test_accuracy"] for s in row] for row in rows]
-    secs = [[ctx.model(s).metrics["train_seconds"] for s in row] for row in rows]
+    acc = {(d, n): _depth_results(ctx, d, n) for d in DEPTH_DATA for n in DEPTH_HIDDEN}
+    for d in DEPTH_DATA:
+        ctx.metric(f"depth.{d}.epochs", DEPTH_DATA[d]["epochs"])
+        for deeper, shallower in ((2, 1), (3, 2), (3, 1)):
+            # 1 when every seed of the deeper network beat every seed of the shallower one
+            ctx.metric(f"depth.{d}_{deeper}_beats_{shallower}", int(beats(acc[d, deeper], acc[d, shallower])))
+            ctx.metric(f"depth.{d}_{shallower}_beats_{deeper}", int(beats(acc[d, shallower], acc[d, deeper])))
+    ctx.metric("depth.seeds", len(DEPTH_SEEDS))
+    ctx.metric("depth.runs", len(DEPTH_MODELS))
+    recipe = next(iter(DEPTH_MODELS.values()))  # the same for every run; the prose quotes it
+    ctx.metric("depth.learning_rate", recipe.lr)
+    ctx.metric("depth.batch_size", recipe.batch_size)
+    ctx.metric("depth.train_seconds", round(sum(ctx.model(s).metrics["train_seconds"]
+                                                for s in DEPTH_MODELS.values()), 2))
     ctx.metric("all.train_seconds", round(sum(ctx.model(s).metrics["train_seconds"] for s in ALL_MODELS), 2))
     ctx.metric("all.models", len(ALL_MODELS))
-    return anatomy.accuracy_by_depth(ctx, ["MNIST", "CIFAR-10"], ctx.t.list("depth_labels"), acc, secs,
-                                     ylabel=ctx.t("test_accuracy"), seconds_fmt=ctx.t("seconds_fmt"))
+    return anatomy.accuracy_by_depth(ctx, ["MNIST", "CIFAR-10"], ctx.t.list("depth_labels"),
+                                     [[acc[d, n] for n in DEPTH_HIDDEN] for d in DEPTH_DATA],
+                                     ylabel=ctx.t("test_accuracy"), seed_label=ctx.t("depth_seed"),
+                                     range_label=ctx.t("depth_range"))

@@ -92,7 +92,7 @@ def test_confusion_matrix_speaks(scheme_page, site_url, root, lang):
     scheme, pg = scheme_page
     data = _confusion_data(lang)
     _open(pg, site_url + root + "inside/")
-    table = pg.locator(".inside-confusion table")
+    table = pg.locator(".inside-confusion table").first  # MNIST; CIFAR-10 follows
     n = len(data["labels"])
     assert table.locator("thead th[scope=col]").count() == n + 1
     assert table.locator("tbody th[scope=row]").count() == n
@@ -120,5 +120,5 @@ def test_confusion_matrix_speaks(scheme_page, site_url, root, lang):
     outline = pg.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     width = pg.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
     assert outline == "solid" and width >= 2, f"{scheme}: no visible focus ({outline}, {width}px)"
-    panel = pg.locator(".inside-confusion [aria-live=polite]").text_content()
+    panel = pg.locator(".inside-confusion [aria-live=polite]").first.text_content()
     assert T["cell"].format(t=data["labels"][t], p=data["labels"][p], n=count) in panel

@@ -90,7 +90,7 @@ def test_fast_mode_builds_and_is_hashed_apart(tmp_path):
     result = _python("import sys\nfrom book.__main__ import main\n"
                      "sys.exit(main(['figures', '--force', '--chapter', 'inside', '--no-notebooks', '--jobs', '2']))",
                      {numerics.MODE_VARIABLE: numerics.FAST, "BOOK_FIGURES_DIR": str(figures),
-                      "BOOK_CACHE_DIR": str(tmp_path / "cache")}, timeout=300)
+                      "BOOK_CACHE_DIR": str(tmp_path / "cache")}, timeout=900)  # a hang guard: 21 models train
     assert result.returncode == 0, result.stderr[-3000:]
     assert "for iterating only" in result.stdout
     fast = json.loads((figures / "inside" / "manifest.json").read_text("utf-8"))["figures"]

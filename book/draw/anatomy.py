@@ -139,38 +139,50 @@ def hidden_layer(ctx, w1, w2, *, class_labels: list[str], hidden_titles: list[st
         ax.imshow(w1[j].reshape(shape), cmap=DIVERGING, vmin=-limit, vmax=limit)
         ax.set_title(hidden_titles[j], fontsize=8, pad=2)
     blim = float(np.abs(w2).max()) * 1.05
-    pos, neg = ctx.theme.palette[0], ctx.theme.palette[5]
+    tick = np.floor(blim * 0.95 * 2) / 2 or round(blim * 0.9, 1)  # a round value inside the range
+    # the images' colour scale for the bars too: red positive, blue negative, in every panel
+    cmap = plt.get_cmap(DIVERGING)
+    pos, neg = cmap(0.88), cmap(0.12)
     for i in range(c):
         ax = fig.add_subplot(gs[i + 1, 1:])
         ax.bar(np.arange(h), w2[i], width=0.6, color=[pos if v >= 0 else neg for v in w2[i]])
         ax.axhline(0, color=ctx.theme.muted, lw=0.6)
         ax.set_xlim(-0.5, h - 0.5)
         ax.set_ylim(-blim, blim)
-        ax.set_axis_off()
+        for side in ("top", "bottom", "left"):
+            ax.spines[side].set_visible(False)
+        ax.set_xticks([])
+        ax.yaxis.tick_right()  # the same value scale on every row
+        ax.set_yticks([-tick, 0, tick], [f"{-tick:+.1f}", "0", f"{tick:+.1f}"], fontsize=6)
+        ax.tick_params(axis="y", length=2, pad=1, colors=ctx.theme.muted)
         lab = _off(fig.add_subplot(gs[i + 1, 0]))
         lab.text(0.5, 0.5, class_labels[i], ha="center", va="center", fontsize=9, fontweight="bold")
     return fig
 
 
-def accuracy_by_depth(ctx, groups: list[str], depth_labels: list[str], acc, seconds, *,
-                      ylabel: str, seconds_fmt: str):
-    """Grouped bars: test accuracy per data set (group) and number of layers, with the
-    training time written above each bar."""
-    acc, seconds = np.asarray(acc), np.asarray(seconds)
-    fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    k = len(depth_labels)
-    width = 0.8 / k
-    for d in range(k):
-        xs = np.arange(len(groups)) + (d - (k - 1) / 2) * width
-        bars = ax.bar(xs, acc[:, d], width * 0.92, color=ctx.theme.palette[d], label=depth_labels[d])
-        for bar, a, s in zip(bars, acc[:, d], seconds[:, d]):
-            ax.text(bar.get_x() + bar.get_width() / 2, a + 0.01, f"{100 * a:.1f}%\n" + seconds_fmt.format(s=s),
-                    ha="center", va="bottom", fontsize=7, color=ctx.theme.ink)
-    ax.set_xticks(range(len(groups)), groups)
-    ax.set_ylim(0, 1.34)
-    ax.set_yticks(np.linspace(0, 1, 6), [f"{int(v * 100)}%" for v in np.linspace(0, 1, 6)])
-    ax.set_ylabel(ylabel)
-    ax.axhline(0.1, color=ctx.theme.muted, lw=0.8, ls="--")
-    ax.legend(frameon=False, ncols=k, loc="upper center", fontsize=8, bbox_to_anchor=(0.5, 1.02))
+def accuracy_by_depth(ctx, groups: list[str], depth_labels: list[str], acc, *, ylabel: str,
+                      seed_label: str, range_label: str):
+    """One panel per data set (group), each on its own accuracy scale so that the spread over
+    seeds shows: a dot per seed, and for each depth the mean (bar) with its min–max range.
+    `acc[g][d]` is the list of per-seed test accuracies of group g and depth d."""
+    fig, axes = plt.subplots(1, len(groups), figsize=(6.4, 3.0))
+    for ax, name, rows in zip(np.atleast_1d(axes), groups, acc):
+        for d, seeds in enumerate(rows):
+            seeds = 100 * np.asarray(seeds)
+            colour = ctx.theme.palette[d]
+            ax.errorbar([d], [seeds.mean()], yerr=[[seeds.mean() - seeds.min()], [seeds.max() - seeds.mean()]],
+                        fmt="_", markersize=22, mew=2.2, capsize=7, color=colour, ecolor=colour, lw=1.2,
+                        label=range_label if d == 0 else None)
+            jitter = np.linspace(-0.12, 0.12, len(seeds))
+            ax.plot(d + jitter, seeds, "o", ms=3.5, mfc="none", mec=ctx.theme.ink, mew=0.8,
+                    label=seed_label if d == 0 else None)
+        ax.set_xticks(range(len(depth_labels)), depth_labels, fontsize=8)
+        ax.set_xlim(-0.6, len(depth_labels) - 0.4)
+        ax.margins(y=0.15)
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:.1f}%")
+        ax.set_title(name, fontsize=10)
+        ax.grid(axis="y", color=ctx.theme.muted, lw=0.4, alpha=0.4)
+    np.atleast_1d(axes)[0].set_ylabel(ylabel)
+    np.atleast_1d(axes)[0].legend(frameon=False, fontsize=7, loc="lower right")
     fig.tight_layout()
     return fig

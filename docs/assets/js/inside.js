@@ -1,6 +1,7 @@
 /* Interactive demos of the chapter "신경망의 내부 / Looking inside a neural network".
  *
  *   <div class="demo inside-confusion" data-src="…/confusion_demo.ko.json"></div>
+ *   <div class="demo inside-confusion" data-src="…/confusion_cifar_demo.ko.json"></div>
  *   <div class="demo inside-hidden" data-src="…/hidden_demo.ko.json"></div>
  *
  * The JSON files are written by figures_src/inside.py (one per language, with the labels
@@ -70,7 +71,7 @@
    * next to the button) gives the count in words and the confidence of its most confident
    * sample; the detail panel (a polite live region) shows the samples themselves. */
   function confusionDemo(root, data) {
-    var n = data.labels.length, T = data.text;
+    var n = data.labels.length, T = data.text, size = String(data.px || 56);
     var max = 0;
     data.counts.forEach(function (row) { row.forEach(function (v) { max = Math.max(max, v); }); });
     var uid = "ic" + (++confusionDemo.count);
@@ -107,7 +108,9 @@
       body.appendChild(tr);
       rows.push(row);
     }
-    var table = el("table", { class: "ic-table" }, [el("thead", {}, [headRow]), body]);
+    /* Class names longer than a digit (CIFAR-10) run upwards, so the columns stay narrow. */
+    var long = data.labels.some(function (l) { return l.length > 2; });
+    var table = el("table", { class: "ic-table" + (long ? " ic-long" : "") }, [el("thead", {}, [headRow]), body]);
     function show(b) {
       var t = +b.dataset.t, p = +b.dataset.p, count = data.counts[t][p];
       rows.forEach(function (r) { r.forEach(function (o) { o.classList.toggle("ic-active", o === b); }); });
@@ -120,7 +123,7 @@
       samples.forEach(function (s) {
         var q = fill(T.prob, { q: pct(s.p) });
         strip.appendChild(el("figure", { class: "ic-sample" }, [
-          el("img", { src: "data:image/png;base64," + s.png, width: "56", height: "56",
+          el("img", { src: "data:" + (data.mime || "image/png") + ";base64," + s.png, width: size, height: size,
                       alt: fill(T.cell, { t: data.labels[t], p: data.labels[p], n: 1 }) + ", " + q }),
           el("figcaption", { text: q, "aria-hidden": "true" })]));
       });
@@ -151,13 +154,21 @@
     axis.setAttribute("class", "ih-axis");
     svg.appendChild(axis);
     values.forEach(function (v, i) {
-      var r = document.createElementNS(SVG, "rect"), len = Math.abs(v) / lim * (mid - 6);
+      var r = document.createElementNS(SVG, "rect"), len = Math.abs(v) / lim * (mid - 16);
       r.setAttribute("x", pad + i * bw + bw * 0.2);
       r.setAttribute("width", bw * 0.6);
       r.setAttribute("y", v >= 0 ? mid - len : mid);
       r.setAttribute("height", Math.max(len, 0.5));
       r.setAttribute("class", v >= 0 ? "ih-pos" : "ih-neg");
       svg.appendChild(r);
+      /* the value itself at the end of its bar: the bars' scale, readable without an axis */
+      var val = document.createElementNS(SVG, "text");
+      val.setAttribute("x", pad + (i + 0.5) * bw);
+      val.setAttribute("y", v >= 0 ? mid - len - 3 : mid + len + 10);
+      val.setAttribute("text-anchor", "middle");
+      val.setAttribute("class", "ih-value");
+      val.textContent = signed(v);
+      svg.appendChild(val);
       var t = document.createElementNS(SVG, "text");
       t.setAttribute("x", pad + (i + 0.5) * bw);
       t.setAttribute("y", h - 4);

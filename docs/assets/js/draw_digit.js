@@ -185,8 +185,8 @@
     var pad = el("canvas", { width: PAD, height: PAD, class: "dd-pad", role: "img", "aria-label": T.canvas });
     var pen = pad.getContext("2d");
     var source = el("p", { class: "dd-source", text: T.empty });
-    var loadButton = el("button", { type: "button", class: "md-button dd-load", text: T.load });
-    var clearButton = el("button", { type: "button", class: "md-button dd-clear", text: T.clear });
+    var loadButton = el("button", { type: "button", class: "dd-button dd-load", text: T.load });
+    var clearButton = el("button", { type: "button", class: "dd-button dd-clear", text: T.clear });
     var stepsButton = el("button", { type: "button", class: "dd-pick dd-steps", "aria-pressed": "true", text: T.steps });
     var processed = el("canvas", { width: SIZE, height: SIZE, class: "dd-grid dd-processed", role: "img",
                                    "aria-label": T.processed });

@@ -258,3 +258,20 @@ def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site
         assert pg.locator("img[src*='weights_rolled']").count() >= 1
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- the page-weight measure of `make bench`
+
+def test_page_weight_counts_the_demo_section_assets_and_data(tmp_path):
+    from book.page_weight import demo_weight, gzipped, without_section
+
+    html = ('<h1>T</h1><p>intro</p><h2 id="a">A</h2><p>a</p><h2 id="d">Draw</h2><p>' + "try it " * 50 +
+            '</p><div class="demo draw-digit" data-src="x"></div><h2 id="b">B</h2><p>b</p>')
+    assert without_section(html, "draw-digit") == '<h1>T</h1><p>intro</p><h2 id="a">A</h2><p>a</p><h2 id="b">B</h2><p>b</p>'
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text(html, "utf-8")
+    (tmp_path / "demo.js").write_bytes(b"var x = 1;\n" * 100)
+    (tmp_path / "demo.json").write_bytes(np.random.default_rng(0).bytes(2000))  # incompressible
+    w = demo_weight(tmp_path, "page", "draw-digit", ["demo.js"], "demo.json")
+    assert w["code"] == gzipped(tmp_path / "demo.js") and w["data"] > 1000 and w["html"] > 0
+    assert w["total"] == w["code"] + w["data"] + w["html"]

@@ -9,6 +9,7 @@
  * preprocessed as MNIST was made (crop to the ink, fit into 20×20 keeping the aspect ratio,
  * area-averaged grey levels, centre of mass at the centre of 28×28), then both networks run
  * here in double precision. window.bookDrawDigit exposes the pure parts for the tests.
+ * Needs docs/assets/js/demos.js (loaded before it).
  */
 (function () {
   "use strict";
@@ -120,20 +121,7 @@
 
   /* ------------------------------------------------------------ page */
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "class") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { node.appendChild(c); });
-    return node;
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
-  }
+  var el = window.bookDemos.el, fill = window.bookDemos.fill;  // docs/assets/js/demos.js
 
   function pct(p) { return p > 0.999 ? ">99.9%" : (100 * p).toFixed(1) + "%"; }
 
@@ -354,25 +342,5 @@
   window.bookDrawDigit = { bytes: bytes, floats: floats, network: network, forward: forward, preprocess: preprocess,
                            shrink: shrink };
 
-  function init() {
-    document.querySelectorAll(".demo.draw-digit").forEach(function (root) {
-      if (root.dataset.ready) return;
-      root.dataset.ready = "loading";
-      fetch(root.dataset.src).then(function (r) {
-        if (!r.ok) throw new Error(r.status + " " + root.dataset.src);
-        return r.json();
-      }).then(function (data) {
-        root.innerHTML = "";
-        drawDigit(root, data);
-        root.dataset.ready = "yes";
-      }).catch(function (err) {
-        root.dataset.ready = "error";
-        root.textContent = String(err);
-      });
-    });
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.bookDemos.start({ "draw-digit": drawDigit });
 })();

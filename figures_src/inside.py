@@ -249,7 +249,7 @@ from book.style import DIVERGING  # noqa: E402
 
 DRAW_CHECK_IMAGES = 1000  # the first test images; the browser's forward pass is tested on them
 DRAW_TEXT = ("hint", "canvas", "load", "clear", "loaded", "drawn", "empty", "processed", "linear", "hidden",
-             "steps", "probs", "pick", "product", "logit", "activations", "push", "says", "announce")
+             "steps", "shrunk", "probs", "pick", "product", "logit", "activations", "push", "says", "announce")
 
 
 @figure("draw_digit_demo", kind="json", models=[MNIST_LINEAR, MNIST_HIDDEN])

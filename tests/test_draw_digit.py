@@ -177,7 +177,9 @@ def test_a_mouse_stroke_gives_a_processed_input_and_ten_bars(page, site_url, lan
     said = page.locator(".draw-digit").get_attribute("data-linear")
     assert said is not None and f" {said} (" in status.inner_text()
     # without the MNIST steps the digit stays small and in its corner
+    processed_label = page.locator(".draw-digit .dd-processed").get_attribute("aria-label")
     page.locator(".draw-digit .dd-steps").click()
+    assert page.locator(".draw-digit .dd-processed").get_attribute("aria-label") != processed_label
     raw = page.evaluate(PROCESSED)
     assert max(raw["w"], raw["h"]) <= 14 and raw["cx"] < 9 and raw["cy"] < 9
     assert not page.console_errors, page.console_errors

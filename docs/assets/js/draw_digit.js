@@ -178,6 +178,7 @@
     var stepsButton = el("button", { type: "button", class: "dd-pick dd-steps", "aria-pressed": "true", text: T.steps });
     var processed = el("canvas", { width: SIZE, height: SIZE, class: "dd-grid dd-processed", role: "img",
                                    "aria-label": T.processed });
+    var processedLabel = el("p", { class: "demo-label", text: T.processed });
     var status = el("p", { class: "dd-status", role: "status", "aria-live": "polite" });
 
     var linHead = el("p", { class: "demo-count" }), hidHead = el("p", { class: "demo-count" });
@@ -232,11 +233,17 @@
                                                             b: classes[b], q: pct(hid.probs[b]) });
     }
 
+    function describeInput(text) {
+      processedLabel.textContent = text;
+      processed.setAttribute("aria-label", text);
+    }
+
     function fromPad(announce) {
       var rgba = pen.getImageData(0, 0, PAD, PAD).data, ink = new Uint8Array(PAD * PAD);
       for (var i = 0; i < ink.length; i++) ink[i] = rgba[4 * i + 3];
       input = (steps ? preprocess : shrink)(ink, PAD, PAD);
       drawn = true;
+      describeInput(steps ? T.processed : T.shrunk);
       update(announce);
     }
 
@@ -263,6 +270,7 @@
       // the test image is already an MNIST input: use it as it is, not the enlarged copy
       input = Float64Array.from(pixels, function (v) { return v / 255; });
       drawn = false;
+      describeInput(T.processed);
       source.textContent = fill(T.loaded, { i: data.examples.index[k], d: classes[data.examples.labels[k]] });
       update(true);
     }
@@ -327,7 +335,7 @@
     root.appendChild(el("p", { class: "demo-hint", text: T.hint }));
     root.appendChild(el("div", { class: "dd-row" }, [
       el("div", { class: "dd-cell" }, [pad, el("div", { class: "dd-buttons" }, [loadButton, clearButton]), source]),
-      el("div", { class: "dd-cell" }, [el("p", { class: "demo-label", text: T.processed }), processed, stepsButton])]));
+      el("div", { class: "dd-cell" }, [processedLabel, processed, stepsButton])]));
     root.appendChild(status);
     root.appendChild(el("div", { class: "dd-row dd-nets" }, [
       el("section", { class: "dd-net dd-linear", "aria-label": T.linear }, [

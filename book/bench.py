@@ -12,6 +12,7 @@ Prints (never asserts):
      and every model's training time in both
   5. the topology playground: its JavaScript and data gzipped, SGD steps and frames per second
      in headless Chromium (book/bench_playground.py)
+  5. what the "draw a digit" demo adds to the inside page, gzipped (book/page_weight.py)
 """
 from __future__ import annotations
 
@@ -148,6 +149,20 @@ def epoch_seconds_in(mode: str) -> float:
     return float(out.stdout.split()[-1])
 
 
+def print_draw_digit_weight(site: Path = ROOT / "site") -> None:
+    """Budgets of issue #13, part 1, on the Korean page that `make site` just built."""
+    from book.page_weight import demo_weight, gzipped
+
+    code = ["assets/js/draw_digit.js", "assets/js/demos.js", "assets/css/draw_digit.css"]  # demos.js: shared
+    w = demo_weight(site, "inside", "draw-digit", code, "assets/figures/inside/draw_digit_demo.ko.json")
+    check = gzipped(site / "assets/figures/inside/draw_digit_check.ko.json")
+    print("\n\"draw a digit\" on the inside page, gzipped:")
+    print(f"  JavaScript + CSS:             {w['code'] / 1000:7.1f} KB  (goal ≤ 30 KB for the JavaScript)")
+    print(f"  data (weights, 20 digits):    {w['data'] / 1000:7.1f} KB  (goal ≤ 100 KB)")
+    print(f"  page growth (+ its section):  {w['total'] / 1000:7.1f} KB  (goal ≤ 150 KB)")
+    print(f"  1,000 check images (tests only, never loaded by the page): {check / 1000:.1f} KB")
+
+
 def main() -> int:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
@@ -171,6 +186,8 @@ def main() -> int:
 
     print("\ntopology playground (headless Chromium):")
     print("\n".join(bench_playground.report()))
+
+    print_draw_digit_weight()
 
     print("\ncost of the pinned numerics mode (pinned | machine default, i.e. BOOK_NUMERICS=fast):")
     modes = (numerics.PINNED, numerics.FAST)

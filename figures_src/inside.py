@@ -293,3 +293,33 @@ def depth(ctx):
                                      [[acc[d, n] for n in DEPTH_HIDDEN] for d in DEPTH_DATA],
                                      ylabel=ctx.t("test_accuracy"), seed_label=ctx.t("depth_seed"),
                                      range_label=ctx.t("depth_range"))
+
+
+# ---------------------------------------------------------------- draw a digit (docs/assets/js/draw_digit.js)
+# (imported here, not at the top, so this section stays one block)
+from book.digit_demo import check_set, colormap_hex, first_of_each_class, net_arrays, raw_base64  # noqa: E402
+from book.style import DIVERGING  # noqa: E402
+
+
+DRAW_CHECK_IMAGES = 1000  # the first test images; the browser's forward pass is tested on them
+DRAW_TEXT = ("hint", "canvas", "load", "clear", "loaded", "drawn", "empty", "processed", "linear", "hidden",
+             "steps", "shrunk", "probs", "pick", "product", "logit", "activations", "push", "says", "announce")
+
+
+@figure("draw_digit_demo", kind="json", models=[MNIST_LINEAR, MNIST_HIDDEN])
+def draw_digit_demo(ctx):
+    images, labels = mnist_arrays("test")
+    picks = first_of_each_class(labels[:DRAW_CHECK_IMAGES], per_class=2)
+    return {"classes": ctx.t.list("digits"), "colormap": colormap_hex(DIVERGING),
+            "linear": net_arrays(ctx.model(MNIST_LINEAR).model), "hidden": net_arrays(ctx.model(MNIST_HIDDEN).model),
+            "examples": {"index": picks, "labels": [int(labels[i]) for i in picks],
+                         "images": raw_base64(images[picks], "u1")},
+            "text": {k: ctx.t(f"ddemo_{k}") for k in DRAW_TEXT}}
+
+
+@figure("draw_digit_check", kind="json", models=[MNIST_LINEAR, MNIST_HIDDEN])
+def draw_digit_check(ctx):
+    """Only the browser test loads this (tests/test_draw_digit.py); the page never does."""
+    images, labels = mnist_arrays("test")
+    models = {"linear": ctx.model(MNIST_LINEAR).model, "hidden": ctx.model(MNIST_HIDDEN).model}
+    return check_set(models, images[:DRAW_CHECK_IMAGES], labels[:DRAW_CHECK_IMAGES])

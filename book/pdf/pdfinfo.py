@@ -44,8 +44,10 @@ def outline(pdf: Path) -> list[OutlineItem]:
     return items
 
 
-def page_texts(pdf: Path) -> list[str]:
-    pages = _run("pdftotext", "-enc", "UTF-8", str(pdf), "-").split("\f")
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    """Each page's text. layout=True keeps each printed line together (pdftotext -layout); without
+    it, lines at the top of a page can come out as a column of titles, then one of numbers."""
+    pages = _run("pdftotext", *(["-layout"] if layout else []), "-enc", "UTF-8", str(pdf), "-").split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 

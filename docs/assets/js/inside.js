@@ -12,20 +12,7 @@
 (function () {
   "use strict";
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "class") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { node.appendChild(c); });
-    return node;
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
-  }
+  var el = window.bookDemos.el, fill = window.bookDemos.fill;  // docs/assets/js/demos.js
 
   function pct(p) { return Math.round(100 * p) + "%"; }
 
@@ -235,31 +222,5 @@
     show(classes[0]);
   }
 
-  /* ------------------------------------------------------------ start-up */
-
-  var DEMOS = { "inside-confusion": confusionDemo, "inside-hidden": hiddenDemo };
-
-  function init() {
-    Object.keys(DEMOS).forEach(function (cls) {
-      document.querySelectorAll(".demo." + cls).forEach(function (root) {
-        if (root.dataset.ready) return;
-        root.dataset.ready = "loading";
-        fetch(root.dataset.src).then(function (r) {
-          if (!r.ok) throw new Error(r.status + " " + root.dataset.src);
-          return r.json();
-        }).then(function (data) {
-          root.innerHTML = "";
-          DEMOS[cls](root, data);
-          root.dataset.ready = "yes";
-        }).catch(function (err) {
-          root.dataset.ready = "error";
-          root.textContent = String(err);
-        });
-      });
-    });
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.bookDemos.start({ "inside-confusion": confusionDemo, "inside-hidden": hiddenDemo });
 })();

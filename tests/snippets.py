@@ -2,11 +2,12 @@
 source text each one includes, by section (`path:name`) or by line range (`path:first:last`)."""
 from __future__ import annotations
 
-import html
 import re
+import textwrap
 from pathlib import Path
 
 from book.paths import DOCS, ROOT
+from pages import code_text
 
 SNIPPET_RE = re.compile(r'^--8<-- "([^"]+)"$', re.M)
 
@@ -16,21 +17,20 @@ def snippets(chapter: str, lang: str) -> list[str]:
 
 
 def included(spec: str) -> str:
-    """The text pymdownx.snippets puts in place of `--8<-- "spec"`."""
+    """The text pymdownx.snippets puts in place of `--8<-- "spec"`: a line range or a section,
+    dedented as the site shows it (dedent_subsections in mkdocs.base.yml)."""
     path, *where = spec.split(":")
     lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
     if len(where) == 2:
         first, last = map(int, where)
-        return "\n".join(lines[first - 1:last])
+        return textwrap.dedent("\n".join(lines[first - 1:last]))
     start, end = lines.index(f"# --8<-- [start:{where[0]}]"), lines.index(f"# --8<-- [end:{where[0]}]")
-    return "\n".join(lines[start + 1:end])
+    return textwrap.dedent("\n".join(lines[start + 1:end]))
 
 
 def page_code(built_site: Path, prefix: str, chapter: str) -> str:
     """The text of every code block of a built page."""
-    page = (built_site / prefix / chapter / "index.html").read_text(encoding="utf-8")
-    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
-                     for block in re.findall(r"<code>(.*?)</code>", page, re.S))
+    return code_text((built_site / prefix / chapter / "index.html").read_text(encoding="utf-8"))
 
 
 def assert_page_shows_snippets(built_site: Path, chapter: str) -> None:

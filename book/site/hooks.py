@@ -97,12 +97,12 @@ def on_post_page(output, page, config):
     site_dir = Path(config["site_dir"])
     where = f"{_state['lang']}/{page.file.src_uri}"
     try:
-        output, _ = typeset_arithmatex(output)
+        output = typeset_arithmatex(output)
         if page.file.src_uri.endswith(".ipynb"):
             output = html_fixes.fix_notebook(output, _state["lang"], site_dir, page.url)
             output = notebook_lean.drop_unneeded_scripts(output)
             output = notebook_lean.externalise_images(output, site_dir, page.url)
-            output, _ = typeset_notebook_markdown(output)
+            output = typeset_notebook_markdown(output)
         files = page_assets.needed(output, config["extra"].get("demo_assets", {}))
     except (MathError, page_assets.PageAssetError) as e:
         raise PluginError(f"{where}: {e}") from None

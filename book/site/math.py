@@ -62,17 +62,13 @@ def to_mathml(tex: str, display: bool) -> str:
 _ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\]]\s*</\1>', re.S)
 
 
-def typeset_arithmatex(page_html: str) -> tuple[str, int]:
-    """(page, count): every pymdownx.arithmatex formula replaced by its MathML."""
-    count = 0
+def _formula(tag: str, tex: str, display: bool) -> str:
+    return f'<{tag} class="arithmatex">{to_mathml(html.unescape(tex), display)}</{tag}>'
 
-    def one(m: re.Match) -> str:
-        nonlocal count
-        count += 1
-        display = m.group(2) == "["
-        return f'<{m.group(1)} class="arithmatex">{to_mathml(html.unescape(m.group(3)), display)}</{m.group(1)}>'
 
-    return _ARITHMATEX.sub(one, page_html), count
+def typeset_arithmatex(page_html: str) -> str:
+    """The page with every pymdownx.arithmatex formula replaced by its MathML."""
+    return _ARITHMATEX.sub(lambda m: _formula(m.group(1), m.group(3), m.group(2) == "["), page_html)
 
 
 _MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^"]*"[^>]*>)(.*?)(</div>)', re.S)
@@ -81,17 +77,11 @@ _CODE = re.compile(r"(<(code|pre)\b.*?</\2>)", re.S)
 _DOLLARS = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?=[^\s$])([^$]*?[^\s$])\$(?!\d)", re.S)
 
 
-def typeset_notebook_markdown(page_html: str) -> tuple[str, int]:
-    """(page, count): `$…$` and `$$…$$` in the notebook's Markdown cells (not in code) as MathML."""
-    count = 0
-
+def typeset_notebook_markdown(page_html: str) -> str:
+    """The page with `$…$` and `$$…$$` in its notebook Markdown cells (not in code) as MathML."""
     def formula(m: re.Match) -> str:
-        nonlocal count
-        count += 1
         display = m.group(1) is not None
-        tex = html.unescape(m.group(1) if display else m.group(2))
-        tag = "div" if display else "span"
-        return f'<{tag} class="arithmatex">{to_mathml(tex, display)}</{tag}>'
+        return _formula("div" if display else "span", m.group(1) if display else m.group(2), display)
 
     def cell(m: re.Match) -> str:
         parts = _CODE.split(m.group(2))
@@ -99,4 +89,4 @@ def typeset_notebook_markdown(page_html: str) -> tuple[str, int]:
         body = "".join(p if i % 3 else _DOLLARS.sub(formula, p) for i, p in enumerate(parts) if i % 3 != 2)
         return m.group(1) + body + m.group(3)
 
-    return _MARKDOWN_CELL.sub(cell, page_html), count
+    return _MARKDOWN_CELL.sub(cell, page_html)

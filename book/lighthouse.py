@@ -51,7 +51,7 @@ def report(site: Path | None = None) -> list[str]:
         return ["  skipped: needs `make node` (Lighthouse from npm) and Debian's chromium"]
     with tempfile.TemporaryDirectory() as tmp:
         folder = site or Path(tmp) / "site"
-        with serve(folder) as base:
+        with serve(folder, gzip=True) as base:  # compressed, as a web host sends it
             if site is None:
                 _build(folder, base)
             return [_line(page, _scores(base + page)) for page in PAGES]

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from book.paths import ROOT
-from book.serve import serve
+from book.serve import TEXT_TYPES, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 VIEWPORT = {"width": 412, "height": 823}
-_TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class PageWeight:
 
 
 def transferred(body: bytes, content_type: str) -> int:
-    if content_type.startswith(_TEXT_TYPES):
+    if content_type.startswith(TEXT_TYPES):
         return len(gzip.compress(body, compresslevel=6, mtime=0))
     return len(body)
 

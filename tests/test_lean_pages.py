@@ -207,3 +207,24 @@ def test_math_font_subset_keeps_the_stretchy_forms():
     assert all(len(c.MathGlyphVariantRecord) > 1 for c in variants.VertGlyphConstruction)
     assert variants.HorizGlyphConstruction[0].GlyphAssembly is not None
     assert len(font.getGlyphOrder()) < 200
+
+
+def test_bench_server_sends_text_gzipped_as_a_web_host_does(tmp_path):
+    import gzip
+    import urllib.request
+
+    from book.serve import serve
+
+    (tmp_path / "inside").mkdir()
+    (tmp_path / "inside" / "index.html").write_text("<p>" + "words " * 300 + "</p>")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG....")
+    with serve(tmp_path, gzip=True) as base:
+        def get(path):
+            return urllib.request.urlopen(urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"}))
+
+        page = get("inside/")
+        assert page.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(page.read()).startswith(b"<p>words")
+        assert get("inside").url.endswith("/inside/")  # the folder redirect still works
+        image = get("a.png")
+        assert image.headers["Content-Encoding"] is None and image.read() == b"\x89PNG...."

@@ -4,15 +4,17 @@ Prints (never asserts):
   1. seconds to train the 784→10 classifier to ≥ 91% test accuracy
   2. its epoch throughput against an idiomatic torchvision-style Dataset + DataLoader loop
      (a PIL image built per item, ToTensor/Normalize, batch 64) over the same data, same run
-  3. `make figures` with nothing changed, and `make site` with warm caches, then the
-     Lighthouse accessibility and SEO scores of four pages (book/lighthouse.py)
+  3. `make figures` with nothing changed, and `make site` with warm caches, then the weight
+     of every page of that site as a phone's first view downloads it (book/page_weight.py)
+     and the Lighthouse performance, accessibility and SEO scores of four pages
+     (book/lighthouse.py)
   4. the cost of the pinned numerics mode (book/numerics.py): one 784→10 epoch and a whole
      `make figures --force` from scratch (empty model cache, figures into a temporary
      folder) in the pinned mode and in the machine's default ("fast") mode, side by side,
      and every model's training time in both
   5. the topology playground: its JavaScript and data gzipped, SGD steps and frames per second
      in headless Chromium (book/bench_playground.py)
-  5. what the "draw a digit" demo adds to the inside page, gzipped (book/page_weight.py)
+  5. what the "draw a digit" demo adds to the inside page, gzipped (book/demo_weight.py)
 """
 from __future__ import annotations
 
@@ -151,7 +153,7 @@ def epoch_seconds_in(mode: str) -> float:
 
 def print_draw_digit_weight(site: Path = ROOT / "site") -> None:
     """Budgets of issue #13, part 1, on the Korean page that `make site` just built."""
-    from book.page_weight import demo_weight, gzipped
+    from book.demo_weight import demo_weight, gzipped
 
     code = ["assets/js/draw_digit.js", "assets/js/demos.js", "assets/css/draw_digit.css"]  # demos.js: shared
     w = demo_weight(site, "inside", "draw-digit", code, "assets/figures/inside/draw_digit_demo.ko.json")
@@ -178,9 +180,11 @@ def main() -> int:
     print(f"epoch throughput ratio:               {baseline / ours:6.1f}×  (goal ≥ 20×)")
     print(f"make figures, nothing changed:        {figures_noop():6.2f} s  (goal ≤ 1 s)")
     print(f"make site, caches warm:               {site_warm():6.2f} s  (goal ≤ 20 s)")
-    from book import lighthouse
+    from book import lighthouse, page_weight
 
-    print("\nLighthouse (goals: accessibility 100, SEO ≥ 95):")
+    print("\npage weight, first view, gzipped (site/, both editions):")
+    print("\n".join(page_weight.report(ROOT / "site")))
+    print("\nLighthouse, mobile (goals: performance ≥ 95, accessibility 100, SEO ≥ 95):")
     print("\n".join(lighthouse.report()))
     from book import bench_playground
 

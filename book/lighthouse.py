@@ -1,40 +1,27 @@
-"""Lighthouse accessibility and SEO scores of a few pages, for `make bench`.
+"""Lighthouse performance, accessibility and SEO scores of a few pages, for `make bench`.
 
 The site is built into a temporary folder for the address it is then served at (canonical
 and alternate links must match it), and Lighthouse (npm, pinned in package-lock.json,
-installed by `make node`) drives Debian's /usr/bin/chromium. Printed, never asserted: the
-accessibility rules themselves are asserted page by page by tests/test_a11y.py (axe-core).
+installed by `make node`; its default, mobile preset: a throttled phone) drives Debian's
+/usr/bin/chromium. Printed, never asserted: the accessibility rules themselves are asserted
+page by page by tests/test_a11y.py (axe-core), and a performance score depends on the machine.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from book.paths import ROOT
+from book.serve import serve
 
 PAGES = ["", "inside/", "topology/", "en/generative/"]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = Path("/usr/bin/chromium")
-CATEGORIES = ("accessibility", "seo")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+CATEGORIES = ("performance", "accessibility", "seo")
 
 
 def _build(site: Path, base: str) -> None:
@@ -53,30 +40,28 @@ def _scores(url: str) -> dict[str, float]:
     report = json.loads(out.stdout)
     failed = [a["id"] for a in report["audits"].values()
               if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0]
-    return {**{c: report["categories"][c]["score"] * 100 for c in CATEGORIES}, "failed": failed}
+    scores = {c: report["categories"][c]["score"] for c in CATEGORIES}  # None: Lighthouse failed it
+    return {**{c: float("nan") if v is None else v * 100 for c, v in scores.items()}, "failed": failed}
 
 
-def report() -> list[str]:
-    """One line per page: its accessibility and SEO scores, and the audits it fails."""
+def report(site: Path | None = None) -> list[str]:
+    """One line per page: its scores, and the audits it fails. `site`: an already built
+    site to serve as it is (e.g. an older build, for a comparison); default: build this one."""
     if not LIGHTHOUSE.exists() or not CHROMIUM.exists():
         return ["  skipped: needs `make node` (Lighthouse from npm) and Debian's chromium"]
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    lines = []
     with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        _build(site, base)
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        try:
-            for page in PAGES:
-                s = _scores(base + page)
-                failed = f"  fails: {', '.join(s['failed'])}" if s["failed"] else ""
-                lines.append(f"  /{page:<16} accessibility {s['accessibility']:5.0f}   SEO {s['seo']:5.0f}{failed}")
-        finally:
-            httpd.shutdown()
-    return lines
+        folder = site or Path(tmp) / "site"
+        with serve(folder, gzip=True) as base:  # compressed, as a web host sends it
+            if site is None:
+                _build(folder, base)
+            return [_line(page, _scores(base + page)) for page in PAGES]
+
+
+def _line(page: str, s: dict) -> str:
+    failed = f"  fails: {', '.join(s['failed'])}" if s["failed"] else ""
+    return (f"  /{page:<16} performance {s['performance']:5.0f}   accessibility {s['accessibility']:5.0f}"
+            f"   SEO {s['seo']:5.0f}{failed}")
 
 
 if __name__ == "__main__":
-    print("\n".join(report()))
+    print("\n".join(report(Path(sys.argv[1]) if len(sys.argv) > 1 else None)))

@@ -265,7 +265,7 @@ def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site
 # ---------------------------------------------------------------- the page-weight measure of `make bench`
 
 def test_page_weight_counts_the_demo_section_assets_and_data(tmp_path):
-    from book.page_weight import demo_weight, gzipped, without_section
+    from book.demo_weight import demo_weight, gzipped, without_section
 
     html = ('<h1>T</h1><p>intro</p><h2 id="a">A</h2><p>a</p><h2 id="d">Draw</h2><p>' + "try it " * 50 +
             '</p><div class="demo draw-digit" data-src="x"></div><h2 id="b">B</h2><p>b</p>')

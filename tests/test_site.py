@@ -87,12 +87,14 @@ def test_nothing_is_loaded_from_another_host(built_site):
     assert not offenders, "third-party loads:\n" + "\n".join(offenders[:30])
 
 
-def test_math_is_served_by_the_site(built_site):
+def test_math_is_mathml_made_at_build_time(built_site):
     page = (built_site / "inside" / "index.html").read_text("utf-8")
-    assert 'src="../assets/mathjax/tex-mml-chtml.js"' in page
-    assert (built_site / "assets/mathjax/tex-mml-chtml.js").stat().st_size > 100_000
-    assert list((built_site / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
-    assert 'class="arithmatex"' in page
+    assert '<span class="arithmatex"><math display="inline">' in page
+    assert "mathjax" not in page.lower()
+    assert not list(built_site.rglob("*mathjax*")) and not list(built_site.rglob("tex-mml-chtml.js"))
+    css = (built_site / "assets/css/math.css").read_text("utf-8")
+    font = re.search(r'url\("\.\./fonts/([^"]+\.woff)"\)', css).group(1)
+    assert 5_000 < (built_site / "assets/fonts" / font).stat().st_size < 120_000  # a subset
 
 
 @pytest.mark.parametrize("lang,root", [("ko", ""), ("en", "en/")])

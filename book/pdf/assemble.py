@@ -18,10 +18,11 @@ from bs4 import BeautifulSoup, Tag
 
 from book.pdf.edition import Edition, Page
 from book.pdf.printer import PAGE
+from book.site.page_assets import MATH_CSS
 
 PRINT_CSS = Path(__file__).with_name("print.css")
 # The document sits at the root of the language's site, so its relative URLs are the
-# site's own: assets/…, and MathJax loads exactly as on the pages.
+# site's own: assets/…, and the math font loads exactly as on the pages.
 DOC_NAME = "print-edition.tmp.html"
 BASE = "http://book.invalid/"  # a stand-in origin to resolve relative URLs against
 PAGE_PLACEHOLDER = "000"  # as wide as a real page number: the contents keep their layout
@@ -189,12 +190,12 @@ def document(edition: Edition, site: Path, chapters: str, front: str) -> str:
     """The whole print document: the site's own stylesheets, then the print ones."""
     index = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
     sheets = "".join(str(link) for link in index.select('link[rel="stylesheet"]'))
-    scripts = "".join(f'<script src="{s["src"]}"></script>' for s in index.select("script[src]")
-                      if "mathjax" in s["src"])
+    if (site / MATH_CSS).exists():  # the front page may have no formula, the chapters do
+        sheets += f'<link rel="stylesheet" href="{MATH_CSS}">'
     lang_attr = index.html.get("lang", edition.lang)
     return (f'<!doctype html><html lang="{lang_attr}" class="print-edition print-{edition.lang}">'
             f'<head><meta charset="utf-8"><title>{html.escape(edition.site_name)}</title>{sheets}'
-            f'<style>{PRINT_CSS.read_text("utf-8")}\n{_page_styles(edition)}</style>{scripts}</head>'
+            f'<style>{PRINT_CSS.read_text("utf-8")}\n{_page_styles(edition)}</style></head>'
             f'<body data-md-color-scheme="default" data-md-color-primary="indigo" '
             f'data-md-color-accent="deep-orange"><div class="md-typeset">{front}{chapters}</div>'
             f'</body></html>')

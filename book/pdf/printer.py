@@ -1,20 +1,20 @@
 """Print an HTML document of the built site to PDF in Debian's Chromium (via Playwright).
 
 The site folder is served on 127.0.0.1 so the document loads its stylesheets, images and
-MathJax exactly as the site's pages do. Printing waits until every image is decoded, MathJax
-has typeset every formula and the fonts are loaded; a request that fails, a formula left
-untypeset or anything wider than the text column (Chromium would cut it off) stops the build.
+fonts (the math font too) exactly as the site's pages do. Formulas are MathML, made when the
+site was built (book/site/math.py). Printing waits until every image is decoded and the fonts
+are loaded; a request that fails, a formula without its MathML or anything wider than the
+text column (Chromium would cut it off) stops the build.
 Chromium writes the outline (bookmarks) from the headings and keeps links inside the document.
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from book.serve import serve as _serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -44,13 +44,12 @@ OVERFLOW = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node; (node = walker.nextNode()) && out.length < 20; ) {
-    // MathJax's hidden copy of each formula for screen readers is clipped to nothing
-    if (!node.textContent.trim() || node.parentElement.closest('mjx-assistive-mml')) continue;
+    if (!node.textContent.trim()) continue;
     range.selectNodeContents(node);
     if ([...range.getClientRects()].some(r => r.width > 0 && (r.right > limit || r.left < -1)))
       out.push(node.textContent.trim().slice(0, 80));
   }
-  for (const el of document.querySelectorAll('img, svg, canvas, table, pre, mjx-container')) {
+  for (const el of document.querySelectorAll('img, svg, canvas, table, pre, math')) {
     const r = el.getBoundingClientRect();
     if (r.width > 0 && r.right > limit && out.length < 40)
       out.push('<' + el.tagName.toLowerCase() + '> ' + (el.getAttribute('src') || el.textContent).trim().slice(0, 80));
@@ -60,33 +59,14 @@ OVERFLOW = """() => {
 READY = """async () => {
   await Promise.all([...document.images].map(img => img.decode().catch(() => {
     throw new Error('image did not load: ' + img.getAttribute('src').slice(0, 120)); })));
-  if (window.MathJax) await MathJax.startup.promise;  // resolves once the page is typeset
   await document.fonts.ready;
   return [document.querySelectorAll('.arithmatex').length,
-          document.querySelectorAll('.arithmatex mjx-container').length];
+          document.querySelectorAll('.arithmatex > math').length];
 }"""
 
 
 class PrintError(RuntimeError):
     pass
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def _serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 class Printer:
@@ -138,7 +118,7 @@ class Printer:
                 page.emulate_media(media="print")
                 formulas, typeset = page.evaluate(READY)
                 if typeset < formulas:
-                    failed.append(f"MathJax typeset {typeset} of {formulas} formulas")
+                    failed.append(f"only {typeset} of {formulas} formulas are MathML")
                 if failed:
                     raise PrintError(f"{document}: " + "; ".join(failed[:10]))
                 cut = page.evaluate(OVERFLOW)

@@ -1,19 +1,23 @@
 """MkDocs hooks (see `hooks:` in mkdocs.base.yml). One MkDocs build runs per language.
 
-- on_files: publish the shared assets (CSS, JS), this language's figures and demo data,
-  and MathJax from the installed `django-static-mathjax` package: nothing is loaded from
-  a third-party server, and nothing third-party is copied into the repository.
+- on_files: publish the shared assets (CSS, JS), this language's figures and demo data
+  (PNGs losslessly recompressed, book.site.png_optimise): nothing is loaded from a
+  third-party server.
 - on_config: give notebook headings the same Unicode anchors as Markdown headings, and
   resolve code listings (pymdownx.snippets) from the repository root.
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
   Under `make pdf` the front page also links to the print edition (book.site.print_link).
-- on_post_page: repair the theme's and the notebook converter's HTML (book.site.html_fixes).
+- on_post_page: repair the theme's and the notebook converter's HTML (book.site.html_fixes),
+  slim the notebook pages (book.site.notebook_lean), typeset every formula as MathML
+  (book.site.math) and link the scripts and stylesheets this page needs, only those
+  (book.site.page_assets: the math font's stylesheet, each demo's script).
+- on_post_build: write the math font, cut down to the characters the formulas use
+  (book.site.math_font), and its stylesheet.
 """
 from __future__ import annotations
 
 import sys
-from importlib.util import find_spec
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,11 +28,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
-from book.site import html_fixes, notebook_anchors, print_link  # noqa: E402
+from book.site import (html_fixes, math_font, notebook_anchors, notebook_lean,  # noqa: E402
+                       page_assets, png_optimise, print_link)
+from book.site.math import MathError, typeset_arithmatex, typeset_notebook_markdown  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
 ASSETS = DOCS / "assets"
-MATHJAX_FILES = ["tex-mml-chtml.js", "output/chtml/fonts/woff-v2/*.woff"]
 _state: dict = {}
 
 
@@ -53,13 +58,6 @@ def on_config(config):
     return config
 
 
-def _mathjax_dir() -> Path:
-    spec = find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("MathJax is missing: install django-static-mathjax (run `make venv`)")
-    return Path(spec.submodule_search_locations[0], "static", "mathjax", "es5")
-
-
 def _add(files, config, dest_uri: str, src: Path) -> None:
     files.append(File.generated(config, dest_uri, abs_src_path=str(src)))
 
@@ -74,11 +72,9 @@ def on_files(files, config):
     fig_dir = figures_dir()  # docs/assets/figures, or CI's rebuild in a temporary folder
     for path in sorted(fig_dir.rglob(f"*.{lang}.*")):
         if path.name.split(".")[1] == lang:
-            _add(files, config, f"assets/figures/{path.relative_to(fig_dir).as_posix()}", path)
-    mj = _mathjax_dir()
-    for pattern in MATHJAX_FILES:
-        for path in sorted(mj.glob(pattern)):
-            _add(files, config, f"assets/mathjax/{path.relative_to(mj).as_posix()}", path)
+            served = png_optimise.optimised_copy(path) if path.suffix == ".png" else path  # same pixels
+            _add(files, config, f"assets/figures/{path.relative_to(fig_dir).as_posix()}", served)
+    _state["math_chars"] = set()
     return files
 
 
@@ -98,9 +94,24 @@ def on_page_markdown(markdown, page, config, files):
 def on_post_page(output, page, config):
     output = html_fixes.fix_theme(output)
     output = html_fixes.fix_alternates(output, config["site_url"], config["extra"]["alternate"])
-    if page.file.src_uri.endswith(".ipynb"):
-        output = html_fixes.fix_notebook(output, _state["lang"], Path(config["site_dir"]), page.url)
-    return output
+    site_dir = Path(config["site_dir"])
+    where = f"{_state['lang']}/{page.file.src_uri}"
+    try:
+        output = typeset_arithmatex(output)
+        if page.file.src_uri.endswith(".ipynb"):
+            output = html_fixes.fix_notebook(output, _state["lang"], site_dir, page.url)
+            output = notebook_lean.drop_unneeded_scripts(output)
+            output = notebook_lean.externalise_images(output, site_dir, page.url)
+            output = typeset_notebook_markdown(output)
+        files = page_assets.needed(output, config["extra"].get("demo_assets", {}))
+    except (MathError, page_assets.PageAssetError) as e:
+        raise PluginError(f"{where}: {e}") from None
+    _state["math_chars"] |= math_font.characters(output)
+    return page_assets.link(output, files, page.url)
+
+
+def on_post_build(config):
+    math_font.write(Path(config["site_dir"]), _state["math_chars"])
 
 
 def on_post_template(output, template_name, config):

@@ -12,8 +12,9 @@ run (tests/test_html.py: the Nu Html Checker; tests/test_a11y.py: axe-core):
   but cannot be reached with the keyboard;
 - the `<head>` alternates: absolute `hreflang` links built from `site_url`.
 
-The notebook stylesheet (JupyterLab's, the same for every notebook) is written once to
-assets/css/notebook-<hash>.css and linked from `<head>`, where a stylesheet may live.
+The notebook stylesheet (JupyterLab's, the same for every notebook), cut down to the rules the
+page uses (book.site.notebook_lean), is written to assets/css/notebook-<hash>.css and linked
+from `<head>`, where a stylesheet may live.
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ import html
 import re
 from pathlib import Path
 from urllib.parse import urljoin
+
+from book.site import notebook_lean
 
 CODE_CELL_LABEL = {"ko": "코드 셀 {n}", "en": "Code cell {n}"}
 
@@ -104,8 +107,9 @@ def fix_notebook(page_html: str, lang: str, site_dir: Path, page_url: str) -> st
     body = _STYLE.sub(take_style, article.group(0))
     body = _CODE_CELL.sub(focusable, body)
     page_html = page_html[: article.start()] + body + page_html[article.end():]
-    if css:
-        href = _write_stylesheet("\n".join(css), site_dir)
+    if css:  # only the rules that can match something on this page (≈ 590 KB → a few KB)
+        pruned = notebook_lean.prune_css("\n".join(css), notebook_lean.used_classes(page_html))
+        href = _write_stylesheet(pruned, site_dir)
         depth = page_url.count("/")
         link = f'<link rel="stylesheet" href="{"../" * depth}{href}">\n'
         page_html = page_html.replace("</head>", link + "</head>", 1)

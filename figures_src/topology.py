@@ -1,5 +1,7 @@
 """Figures of the chapter "신경망, 매니폴드, 토폴로지 / Neural networks, manifolds and topology"
 (after Chris Olah, 2014). Every network is a small tanh MLP trained full-batch on a 2-D toy set."""
+from dataclasses import replace
+
 import numpy as np
 
 import book.interval  # noqa: F401  (registers the "interval" data set)
@@ -38,7 +40,15 @@ INTERVAL_2 = Spec("interval_2unit", data="interval", arch="mlp", epochs=1000, lr
 SPIRALS_1 = _toy("spirals_1layer", "two_spirals", (2,), 1000, seed=2, turns=1.0)
 TWIST = Spec("spirals_twist", data="two_spirals", arch="twist_linear", data_args={"turns": 1.0}, epochs=400,
              lr=0.05, seed=2, optimizer="adam", trainer="toy_fullbatch")
-NEW = [DISK_1X2, DISK_KNN, INTERVAL_1, INTERVAL_2, SPIRALS_1, TWIST]
+
+
+def _seeds(spec, n=3):
+    """spec and n - 1 copies with the next seeds: a comparison in the text rests on all of them."""
+    return [spec] + [replace(spec, name=f"{spec.name}_s{spec.seed + i}", seed=spec.seed + i) for i in range(1, n)]
+
+
+COMPARED = {spec.name: _seeds(spec) for spec in (DISK_1X2, DISK_KNN, SPIRALS_1, TWIST)}
+NEW = [s for group in COMPARED.values() for s in group] + [INTERVAL_1, INTERVAL_2]
 ALL = [CURVES_LINEAR, CURVES_HIDDEN, SPIRALS, TIGHT_NARROW, TIGHT_WIDE, DISK_2D, DISK_3D] + NEW
 LIM = {"two_curves": 1.5, "two_spirals": 1.3, "circles": 1.3}
 PIXEL_KNN_TEST = 1000  # the first 1,000 test images of each set, against the whole training set
@@ -190,9 +200,17 @@ def knn(ctx):
 
 # ---------------------------------------------------------------- 5. Olah's second half
 
-@figure("knn_head", kind="png", models=[DISK_KNN, DISK_1X2])
+def _seed_spread(ctx, spec):
+    """<name>.seeds_min / .seeds_max: the test accuracy over the seeds of COMPARED[name]."""
+    accs = [ctx.model(s).metrics["test_accuracy"] for s in COMPARED[spec.name]]
+    ctx.metric(f"{spec.name}.seeds_min", min(accs))
+    ctx.metric(f"{spec.name}.seeds_max", max(accs))
+
+
+@figure("knn_head", kind="png", models=COMPARED["disk_1x2_knn"] + COMPARED["disk_1x2_linear"])
 def knn_head(ctx):
-    ctx.model(DISK_1X2)  # the same 2-unit layer with a linear final layer: its metrics only
+    _seed_spread(ctx, DISK_1X2)  # the same 2-unit layer with a linear final layer: numbers only
+    _seed_spread(ctx, DISK_KNN)
     return beyond.knn_head(ctx, ctx.model(DISK_KNN), data_for(DISK_KNN)[0], *_test(DISK_KNN), LIM["circles"])
 
 
@@ -202,9 +220,10 @@ def interval(ctx):
     return beyond.interval_panels(ctx, ctx.model(INTERVAL_1), ctx.model(INTERVAL_2), x[:120], y[:120])
 
 
-@figure("twist_flow", kind="png", models=[TWIST, SPIRALS_1])
+@figure("twist_flow", kind="png", models=COMPARED["spirals_twist"] + COMPARED["spirals_1layer"])
 def twist_flow(ctx):
-    ctx.model(SPIRALS_1)  # one affine + tanh layer of 2 units on the same spirals: its metrics only
+    _seed_spread(ctx, SPIRALS_1)  # one affine + tanh layer of 2 units on the same spirals: numbers only
+    _seed_spread(ctx, TWIST)
     trained = ctx.model(TWIST)
     ctx.metric("spirals_twist.k", float(trained.model[0].k.detach()))
     x, y = _test(TWIST)

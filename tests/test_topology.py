@@ -51,13 +51,13 @@ def test_successes_and_failures_reproduce_the_story():
 
 def test_olahs_second_half_reproduces_the_story():
     m = _metrics()
-    # the same 2-unit tanh layer: a linear final layer cannot, a k-NN final layer can
-    assert m["disk_1x2_linear.test_accuracy"] < 0.9 and m["disk_1x2_knn.test_accuracy"] >= 0.97
+    # the same 2-unit tanh layer: a linear final layer cannot, a k-NN final layer can (3 seeds each)
+    assert m["disk_1x2_linear.seeds_max"] < 0.9 and m["disk_1x2_knn.seeds_min"] >= 0.97
     assert m["disk_1x2_knn.knn_test_accuracy"] >= 0.97
     # the interval: monotone 1-unit layers fail, one 2-unit layer succeeds
     assert m["interval_1unit.test_accuracy"] < 0.8 and m["interval_2unit.test_accuracy"] >= 0.95
     # one learned flow untwists the spirals where one affine + tanh layer cannot
-    assert m["spirals_twist.test_accuracy"] >= 0.95 and m["spirals_1layer.test_accuracy"] < 0.85
+    assert m["spirals_twist.seeds_min"] >= 0.95 and m["spirals_1layer.seeds_max"] < 0.85
     # the network that cannot untangle stretches hardest where it gets points wrong
     assert m["stretch.median_wrong"] > 2 * m["stretch.median_right"]
     # pixel distance works on MNIST, not on CIFAR-10

@@ -52,6 +52,7 @@ NEW = [s for group in COMPARED.values() for s in group] + [INTERVAL_1, INTERVAL_
 ALL = [CURVES_LINEAR, CURVES_HIDDEN, SPIRALS, TIGHT_NARROW, TIGHT_WIDE, DISK_2D, DISK_3D] + NEW
 LIM = {"two_curves": 1.5, "two_spirals": 1.3, "circles": 1.3}
 PIXEL_KNN_TEST = 1000  # the first 1,000 test images of each set, against the whole training set
+PCA_IMAGES = 5000  # the first 5,000 MNIST test images
 
 
 def _test(spec):
@@ -177,7 +178,8 @@ def manifold_pca(ctx):
     from book.data import mnist_split
 
     x, _ = mnist_split("test")
-    digits = x.reshape(len(x), -1)[:5000].astype(np.float64) / 255
+    digits = x.reshape(len(x), -1)[:PCA_IMAGES].astype(np.float64) / 255
+    ctx.metric("pca.images", len(digits))
     noise = np.random.default_rng(0).uniform(0, 1, digits.shape) * (digits.mean(0) > 0.05)
     curves = {name: toys.explained(a) for name, a in (("digits", digits), ("noise", noise))}
     for name, c in curves.items():
@@ -191,6 +193,7 @@ def knn(ctx):
     xtr, ytr = _train(TIGHT_NARROW)
     xte, yte = _test(TIGHT_NARROW)
     ks = [1, 5, 15, 45]
+    ctx.metric("knn.train_points", len(xtr))
     accs = [float((toys.knn_predict(xtr, ytr, xte, k) == yte).mean()) for k in ks]
     for k, a in zip(ks, accs):
         ctx.metric(f"knn.k{k}_test_accuracy", a)
@@ -236,6 +239,7 @@ def pixel_knn_bars(ctx):
     ctx.metric("pixel_knn.n_test", PIXEL_KNN_TEST)
     for name in sets:
         labels, truth = pixel_knn.nearest_labels(name, PIXEL_KNN_TEST, max(ks))
+        ctx.metric(f"pixel_knn.{name}_train", len(pixel_knn.SPLITS[name]("train")[1]))
         for k in ks:
             accs[(name, k)] = pixel_knn.vote_accuracy(labels, truth, k)
             ctx.metric(f"pixel_knn.{name}_k{k}", accs[(name, k)])

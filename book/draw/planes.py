@@ -1,11 +1,14 @@
 """Drawing 2-D classifiers and what their layers do to the plane (topology chapter).
 
-A tanh layer h = tanh(W x + b) is shown as three continuous steps, after Olah (2014):
-the linear map (x → W x), the translation (→ W x + b) and the pointwise tanh. Each step is
-a straight-line interpolation between two states, so a few *keyframes* (the states between
+A tanh layer h = tanh(W x + b) is shown as continuous steps, after Olah (2014): the linear
+map (x → W x), the translation (→ W x + b) and the pointwise tanh. Each step is a
+straight-line interpolation between two states, so a few *keyframes* (the states between
 steps) describe the whole deformation exactly; `keyframes` computes them for a grid of lines
-and a set of data points, `at(frames, s)` interpolates, and the GIF animation and the page's
-interactive viewer (docs/assets/js/topology.js) both read the same keyframes.
+and a set of data points, `at(frames, s)` interpolates. Every frame is a homeomorphism:
+layers with det W < 0 have their two neurons swapped (`oriented_layers`, same function),
+and a linear map whose straight path nears a singular matrix is split into a stretch and
+rotations (`linear_path`). The GIF animation draws the keyframes; the page's viewer
+(docs/assets/js/topology.js) gets the steps and recomputes the same keyframes.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from book.draw import planes
+from book.draw import beyond, planes
 
 
 def _score(ctx, trained) -> str:
@@ -51,11 +51,13 @@ def input_and_hidden(ctx, kf, y, abc, *, cell: float = 3.2):
 
 def layer_kinds(ctx, weights, b, *, lim: float = 1.0, cell: float = 2.6):
     """A grid, then tanh(Wx + b) for each W: invertible W bends the grid, singular W flattens it."""
-    g = planes.grid_lines(lim, 9, 41)
+    def panels(p):
+        return np.stack([p] + [np.tanh(p @ w.T + b) for w in weights])
+    lines = planes.dense_lines(lim, 9, panels, 0.006 * 2.2)  # 2.2: the side of every panel
     fig, axes = plt.subplots(1, 1 + len(weights), figsize=(cell * (1 + len(weights)), cell + 0.5))
     titles = [ctx.t("grid_before")] + [ctx.t("grid_after", det=f"{np.linalg.det(w):.2f}") for w in weights]
-    for ax, w, title in zip(axes, [None] + list(weights), titles):
-        out = g if w is None else np.tanh(g @ w.T + b)
+    for i, (ax, title) in enumerate(zip(axes, titles)):
+        out = [line[i] for line in lines]
         planes.warped_grid(ctx, ax, out, lw=0.8)
         # one coloured line to follow: the middle vertical line of the grid
         mid = out[len(out) // 4]
@@ -67,14 +69,16 @@ def layer_kinds(ctx, weights, b, *, lim: float = 1.0, cell: float = 2.6):
 
 
 def attempt(ctx, trained, kf, y, lim, abc, *, cell: float = 3.0):
-    """A 2-unit network's best try at a disk inside a ring: input regions, then its last layer."""
-    fig, axes = plt.subplots(1, 2, figsize=(2 * cell, cell + 0.6))
+    """A 2-unit network's best try at a disk inside a ring: input regions, its last layer, and
+    how hard it stretches the plane where (local stretch over the input plane)."""
+    fig, axes = plt.subplots(1, 3, figsize=(3 * cell + 0.6, cell + 0.6))
     planes.regions(ctx, axes[0], trained.model, lim)
     planes.scatter(ctx, axes[0], kf["points"][0], y, size=5)
     axes[0].set_title(f"{ctx.t('input_space')}\n{_score(ctx, trained)}", fontsize=9)
-    boxes = planes.view_box(kf)
-    planes.frame(ctx, axes[1], kf, y, len(kf["points"]) - 1, boxes, abc=abc, size=5)
+    planes.frame(ctx, axes[1], kf, y, len(kf["points"]) - 1, kf["boxes"], abc=abc, size=5)
     axes[1].set_title(ctx.t("last_hidden"), fontsize=9)
+    beyond.stretch_map(ctx, axes[2], trained.model, kf["points"][0], y, lim)
+    axes[2].set_title(ctx.t("stretch_title"), fontsize=9)
     fig.tight_layout(pad=0.4)
     return fig
 

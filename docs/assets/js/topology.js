@@ -79,12 +79,39 @@
     return pos === 0 ? data.stages[0] : data.stages[step] + " · " + frac + "%";
   }
 
+  // The JSON carries the input grid lines and points and the steps of the deformation
+  // (matrix "m", shift "b" or "tanh"); every keyframe is the one before after one step.
+  function apply(step, v) {
+    if (step.m) return [step.m[0][0] * v[0] + step.m[0][1] * v[1], step.m[1][0] * v[0] + step.m[1][1] * v[1]];
+    if (step.b) return [v[0] + step.b[0], v[1] + step.b[1]];
+    return [Math.tanh(v[0]), Math.tanh(v[1])];
+  }
+
+  function expand(data) {
+    var s = data.scale, n = data.steps.length + 1;
+    function frames(p) {
+      var v = [p[0] / s, p[1] / s], out = [[p[0], p[1]]];
+      data.steps.forEach(function (step) { v = apply(step, v); out.push([v[0] * s, v[1] * s]); });
+      return out;
+    }
+    function byFrame(list) {
+      var per = list.map(frames), out = [];
+      for (var k = 0; k < n; k++) out.push(per.map(function (f) { return f[k]; }));
+      return out;
+    }
+    var lines = data.grid_input.map(byFrame);
+    data.grid = [];
+    for (var k = 0; k < n; k++) data.grid.push(lines.map(function (l) { return l[k]; }));
+    data.points = byFrame(data.points_input);
+    return data;
+  }
+
   function setup(viewer) {
     var src = viewer.getAttribute("data-src");
     var slider = viewer.querySelector("input[type=range]");
     var out = viewer.querySelector("output");
     var canvas = viewer.querySelector("canvas");
-    fetch(src).then(function (r) { return r.json(); }).then(function (data) {
+    fetch(src).then(function (r) { return r.json(); }).then(expand).then(function (data) {
       var last = data.points.length - 1;
       slider.min = 0; slider.max = last * STEPS; slider.step = 1;
       slider.value = 0; slider.disabled = false;

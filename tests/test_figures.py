@@ -44,7 +44,8 @@ def test_every_referenced_figure_exists_with_alt_text_in_the_page_language(lang)
 
 
 # Data that only tests read, never a page: figure id → the test that reads it.
-TEST_ONLY = {"inside/draw_digit_check": "tests/test_draw_digit.py"}
+TEST_ONLY = {"inside/draw_digit_check": "tests/test_draw_digit.py",
+             "topology/playground_check": "tests/test_playground.py"}
 
 
 def test_every_generated_figure_is_referenced_by_a_page():

@@ -62,7 +62,7 @@ def test_arithmatex_markup_is_replaced():
             '<div class="arithmatex">\\[a &lt; b\\]</div>')
     out = typeset_arithmatex(page)
     assert out.count("<math") == 2 and "\\(" not in out and "\\[" not in out
-    assert '<div class="arithmatex"><math display="block">' in out and "&#x0003C;" in out
+    assert '<div class="arithmatex" tabindex="0"><math display="block">' in out and "&#x0003C;" in out
 
 
 def test_notebook_markdown_dollars_but_not_code_or_prices():
@@ -70,7 +70,7 @@ def test_notebook_markdown_dollars_but_not_code_or_prices():
             '<p>Loss $L = \\frac{1}{2}e^2$ costs $5 and $6; $$\\sum_i x_i$$ <code>$HOME$</code></p></div>')
     out = typeset_notebook_markdown(cell)
     assert out.count("<math") == 2 and "<code>$HOME$</code>" in out and "$5 and $6" in out
-    assert '<div class="arithmatex"><math display="block">' in out
+    assert '<div class="arithmatex" tabindex="0"><math display="block">' in out
 
 
 DEMOS = {"topo-viewer": ["assets/js/topology.js", "assets/css/topology.css"]}
@@ -130,7 +130,7 @@ def test_page_weight_counts_text_gzipped_and_images_as_they_are(tmp_path):
 def test_every_formula_of_the_book_is_mathml(built_site):
     for html_file in built_site.rglob("*.html"):
         page = html_file.read_text("utf-8")
-        raw = re.findall(r'class="arithmatex">(?!<math)(.{0,60})', page)
+        raw = re.findall(r'class="arithmatex"(?: tabindex="0")?>(?!<math)(.{0,60})', page)
         assert not raw, f"{html_file.relative_to(built_site)}: formulas left as LaTeX: {raw[:3]}"
 
 
@@ -139,8 +139,9 @@ def test_pages_load_only_the_scripts_they_use(built_site):
         return re.findall(r'<script src="[./]*(assets/js/[^"]+)"', (built_site / rel).read_text("utf-8"))
 
     assert scripts("index.html") == [] and scripts("learning/index.html") == []
-    assert scripts("inside/index.html") == ["assets/js/inside.js"]
-    assert scripts("en/topology/index.html") == ["assets/js/topology.js"]
+    # demos.js: helpers shared by the inside demos, loaded once before them
+    assert scripts("inside/index.html") == ["assets/js/demos.js", "assets/js/inside.js", "assets/js/draw_digit.js"]
+    assert scripts("en/topology/index.html") == ["assets/js/topology.js", "assets/js/playground.js"]
     assert "math.css" in (built_site / "learning/index.html").read_text("utf-8")
 
 

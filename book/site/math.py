@@ -63,7 +63,10 @@ _ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">\s*\\([(\[])(.*?)\\[)\
 
 
 def _formula(tag: str, tex: str, display: bool) -> str:
-    return f'<{tag} class="arithmatex">{to_mathml(html.unescape(tex), display)}</{tag}>'
+    # A displayed formula wider than a phone scrolls sideways; a scrollable region must be
+    # reachable from the keyboard (axe: scrollable-region-focusable), hence tabindex.
+    focus = ' tabindex="0"' if display else ""
+    return f'<{tag} class="arithmatex"{focus}>{to_mathml(html.unescape(tex), display)}</{tag}>'
 
 
 def typeset_arithmatex(page_html: str) -> str:

@@ -69,5 +69,7 @@ def write(site_dir: Path, chars: set[str]) -> None:
     css = (f'@font-face {{ font-family: "STIX Two Math"; src: url("../fonts/{name}") format("woff"); '
            "font-display: swap; }\n"
            'math { font-family: "STIX Two Math", math; font-size: 1.1em; }\n'
-           'math[display="block"] { margin: 1em 0; overflow-x: auto; overflow-y: hidden; }\n')
+           'math[display="block"] { margin: 1em 0; }\n'
+           # a wide formula scrolls inside its focusable wrapper (book.site.math._formula)
+           "div.arithmatex { overflow-x: auto; overflow-y: hidden; }\n")
     (site_dir / MATH_CSS).write_text(css, "utf-8")

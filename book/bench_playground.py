@@ -7,17 +7,15 @@ playground's own counters give SGD steps and redrawn frames per second.
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-from book.lighthouse import CHROMIUM, _build, _free_port, _QuietHandler
+from book.lighthouse import CHROMIUM, _build
 from book.paths import ROOT, figures_dir
+from book.serve import serve
 
 ASSETS = ROOT / "docs" / "assets"
 NETWORKS = ("tight_narrow", "tight_wide")
@@ -74,31 +72,23 @@ def report() -> list[str]:
         return lines + ["  speed skipped: needs Debian's chromium"]
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}/"
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp) / "site") as base:
         site = Path(tmp) / "site"
         _build(site, base)
-        handler = functools.partial(_QuietHandler, directory=str(site))
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(base + "en/topology/")
-                page.locator(".playground").scroll_into_view_if_needed()
-                page.wait_for_selector(".playground[data-ready=true]")
-                load = os.getloadavg()[0]  # the machine is shared: a busy one trains slower
-                lines.append(f"  load average {load:.1f} on {os.cpu_count()} cores while measuring")
-                for preset in NETWORKS:
-                    steps, fps, cpu = _speed(page, preset)
-                    lines.append(f"  {preset:<13} {steps:6.0f} SGD steps/s while redrawing at {fps:4.1f} frames/s "
-                                 f"(goal ≥ 200 steps/s at ≥ 30 frames/s); browser busy {cpu:.2f} CPU-s/s, i.e. "
-                                 f"{steps / cpu:.0f} steps and {fps / cpu:.1f} frames per CPU-second")
-                browser.close()
-        finally:
-            httpd.shutdown()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "en/topology/")
+            page.locator(".playground").scroll_into_view_if_needed()
+            page.wait_for_selector(".playground[data-ready=true]")
+            load = os.getloadavg()[0]  # the machine is shared: a busy one trains slower
+            lines.append(f"  load average {load:.1f} on {os.cpu_count()} cores while measuring")
+            for preset in NETWORKS:
+                steps, fps, cpu = _speed(page, preset)
+                lines.append(f"  {preset:<13} {steps:6.0f} SGD steps/s while redrawing at {fps:4.1f} frames/s "
+                             f"(goal ≥ 200 steps/s at ≥ 30 frames/s); browser busy {cpu:.2f} CPU-s/s, i.e. "
+                             f"{steps / cpu:.0f} steps and {fps / cpu:.1f} frames per CPU-second")
+            browser.close()
     return lines
 
 

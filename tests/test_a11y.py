@@ -49,8 +49,10 @@ def scheme_page(request, browser, site_url):
 def _open(pg, url):
     pg.goto(url)
     pg.wait_for_load_state("networkidle")
-    # demos build themselves from JSON after load: check them as a reader meets them
-    # (inside.js marks a finished demo data-ready="yes", topology.js "true")
+    # demos build themselves from JSON once they come near the screen: check them as a reader
+    # meets them (inside.js marks a finished demo data-ready="yes", topology.js "true")
+    for demo in pg.locator(".demo").all():
+        demo.scroll_into_view_if_needed()
     pg.wait_for_function("[...document.querySelectorAll('.demo')].every(d => ['yes', 'true'].includes(d.dataset.ready))")
 
 

@@ -91,6 +91,7 @@ def _root(lang):
 
 def _open(page, site_url, lang):
     page.goto(site_url + _root(lang) + "inside/")
+    page.locator(".demo.draw-digit").scroll_into_view_if_needed()  # its data load when it nears the screen
     page.wait_for_selector(".demo.draw-digit[data-ready=yes]")
     page.locator(".draw-digit .dd-pad").scroll_into_view_if_needed()
 
@@ -277,3 +278,25 @@ def test_page_weight_counts_the_demo_section_assets_and_data(tmp_path):
     w = demo_weight(tmp_path, "page", "draw-digit", ["demo.js"], "demo.json")
     assert w["code"] == gzipped(tmp_path / "demo.js") and w["data"] > 1000 and w["html"] > 0
     assert w["total"] == w["code"] + w["data"] + w["html"]
+
+
+# ---------------------------------------------------------------- lazy data (demos.js)
+
+@pytest.mark.browser
+def test_demo_data_load_only_when_the_reader_nears_them(browser, site_url):
+    """A reader who stays at the top of the inside page downloads none of its demos' JSON;
+    scrolling to a demo loads and builds it."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    pg = context.new_page()
+    fetched = []
+    pg.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".json") and "/figures/" in r.url else None)
+    try:
+        pg.goto(site_url + "inside/")
+        pg.wait_for_load_state("networkidle")
+        assert not fetched, f"fetched before any scrolling: {fetched}"
+        assert pg.locator(".demo.draw-digit").get_attribute("data-ready") == "waiting"
+        pg.locator(".demo.draw-digit").scroll_into_view_if_needed()
+        pg.wait_for_selector(".demo.draw-digit[data-ready=yes]")
+        assert any("draw_digit_demo" in u for u in fetched)
+    finally:
+        context.close()

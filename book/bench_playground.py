@@ -7,12 +7,12 @@ playground's own counters give SGD steps and redrawn frames per second.
 """
 from __future__ import annotations
 
-import gzip
 import os
 import tempfile
 import time
 from pathlib import Path
 
+from book.demo_weight import gzipped
 from book.lighthouse import CHROMIUM, _build
 from book.paths import ROOT, figures_dir
 from book.serve import serve
@@ -23,7 +23,7 @@ SECONDS = 5.0
 
 
 def gzipped_kb(*paths: Path) -> float:
-    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in paths) / 1024
+    return sum(gzipped(p) for p in paths) / 1024
 
 
 def _browser_cpu_seconds() -> float:

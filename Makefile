@@ -44,7 +44,7 @@ site: venv
 	$(VENV)/bin/mkdocs build --strict --quiet -f mkdocs.en.yml
 	@echo "built site/ (ko) and site/en/ (en)"
 
-# The print edition. Its site build links each front page to the PDF (book/site/print_link.py),
+# The print edition. Its site build links each front page to the PDF (book/pdf/print_link.py),
 # which only this target produces; it needs Debian's chromium, fonts-nanum and poppler-utils.
 pdf: export BOOK_PRINT_EDITION := 1
 pdf: site

@@ -1,8 +1,17 @@
 """신경망 들여다보기 / Inside Neural Networks — the library behind the book.
 
-data → model → figure → page: `book.data` loads datasets, `book.train` trains and caches
-models, `book.registry`/`book.build` turn the declarations in `figures_src/` into figures
-and metrics, and `book.site` is the MkDocs glue that puts them on pages.
+data → nets → figures → pages, one package per role (each package's docstring says what lives
+there and what it may import; tests/test_layers.py checks it):
+
+    book.core         paths, atomic writes, content hashes, the pinned numerics mode
+    book.data         MNIST, CIFAR-10 and the 2-D toy sets, checked and cached
+    book.nets         architectures and their trainers, one module per family
+    book.experiments  what the chapters measure on trained networks
+    book.draw         matplotlib drawing, themes and palettes
+    book.demos        the data of the in-page demos
+    book.pipeline     figures_src/ declarations → figures, metrics, notebooks; `make bench`
+    book.site         the MkDocs hooks that put figures and numbers on pages
+    book.pdf          the print edition, printed from the built site
 
 Importing this package is cheap on purpose (no torch, no matplotlib): the MkDocs hooks
 import it on every build.
@@ -10,9 +19,9 @@ import it on every build.
 
 import os as _os
 
-from book import numerics
+from book.core import numerics  # also `from book import numerics`, as the notebooks do
 
-# The pinned numerics mode (book/numerics.py): environment variables that torch, MKL,
+# The pinned numerics mode (book/core/numerics.py): environment variables that torch, MKL,
 # oneDNN and NumPy read when they load, so they must be set before either is imported.
 numerics.apply_env()
 

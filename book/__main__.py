@@ -35,8 +35,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     if args.cmd == "figures":
-        from book.build import build_figures, figure_exists, read_manifest
-        from book.notebooks import build_notebooks, notebook_exists
+        from book.pipeline.build import build_figures, figure_exists
+        from book.pipeline.manifest import read_manifest
+        from book.pipeline.notebooks import build_notebooks, notebook_exists
 
         # --only names one figure ("weights_all", "inside/weights_all") or one notebook
         # ("inside/try_it.ko.ipynb"); anything else is an error that says where to look.
@@ -56,7 +57,7 @@ def main(argv=None) -> int:
               + ("" if rebuilt or executed else " — everything is up to date"))
         return 0
     if args.cmd == "check":
-        from book.build import stale_report
+        from book.pipeline.check import stale_report
 
         stale = stale_report()
         if stale:
@@ -65,8 +66,8 @@ def main(argv=None) -> int:
         print("figures and notebooks are up to date")
         return 0
     if args.cmd == "list":
-        from book.build import chapter_modules, figures_of
-        from book.notebooks import sources
+        from book.pipeline.build import chapter_modules, figures_of
+        from book.pipeline.notebooks import sources
 
         for path in chapter_modules():
             for fd in figures_of(path):
@@ -75,11 +76,11 @@ def main(argv=None) -> int:
             print(f"notebook\t{src.relative_to(src.parents[1])}")
         return 0
     if args.cmd == "bench":
-        from book.bench import main as bench
+        from book.pipeline.bench import main as bench
 
         return bench()
     if args.cmd == "machine-check":
-        from book.machine_check import main as machine_check
+        from book.pipeline.machine_check import main as machine_check
 
         return machine_check()
     if args.cmd == "pdf":

@@ -6,9 +6,9 @@ from matplotlib.patches import Circle, Rectangle
 
 from book.data import mnist_arrays
 from book.draw import diagrams, graphs, grids
-from book.nn_intro import MNIST_16, layer_activations, relu, sigmoid, weight_count
-from book.nn_intro import neuron as one_neuron  # `neuron` is the name of a figure below
-from book.registry import figure
+from book.experiments.intro import MNIST_16, layer_activations, relu, sigmoid, weight_count
+from book.experiments.intro import neuron as one_neuron  # `neuron` is the name of a figure below
+from book.pipeline.registry import figure
 
 THREES = 10  # how many handwritten 3s to show
 EXAMPLE = 0  # the first test 3 that the network reads correctly is the running example
@@ -54,7 +54,7 @@ def digit_pixels(ctx):
 
 def _exercise_metrics(ctx):
     """Numbers for the exercises at the end of the chapter."""
-    from book.models import mlp, parameter_count
+    from book.nets.mlp import mlp, parameter_count
 
     ctx.metric("ex.params_784_32_10", parameter_count(mlp(784, 10, (32,))))
     x, w = np.array([1.0, -2.0, 3.0]), np.array([1.0, 0.5, 0.3])  # the source's worked example

@@ -7,11 +7,11 @@ import torch.nn.functional as F
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from book import cnn_anatomy as anatomy
+from book.experiments import cnn_anatomy as anatomy
 from book.draw import grids, matrices
-from book.models_cnn import activation_inputs
-from book.registry import figure
-from book.train import Spec, build, data_for
+from book.nets.cnn import activation_inputs
+from book.pipeline.registry import figure
+from book.nets.train import Spec, build, data_for
 
 # B.5: a deep sigmoid MLP, and the same with batch normalization before every activation.
 _DEEP = dict(data="mnist", arch="deep_mlp", epochs=1, batch_size=100, lr=0.05, momentum=0.9,

@@ -2,10 +2,10 @@
 import numpy as np
 import torch
 
-from book import generative as gen
+from book.nets import generative as gen
 from book.draw import generative as draw
-from book.registry import figure
-from book.train import Spec, data_for
+from book.pipeline.registry import figure
+from book.nets.train import Spec, data_for
 
 # Three autoencoders with the same shape, 784 → 128 → code → 128 → 784: a 2-number code
 # (to draw the latent space), a 32-number code, and the same 32-number one trained to

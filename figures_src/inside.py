@@ -3,12 +3,12 @@ import numpy as np
 
 from book.data import cifar10_arrays, mnist_arrays
 from book.draw import anatomy, confusion, diagrams, grids
-from book.inspect_nets import (HESITANT_BELOW, cell_champions, cifar_hwc, diverging_rgb, image_base64,
+from book.experiments.inspect import (HESITANT_BELOW, cell_champions, cifar_hwc, diverging_rgb, image_base64,
                                pick_mistakes, png_base64)
-from book.models import linear_layers, predict_proba
-from book.registry import figure
-from book.seed_spread import beats, spread
-from book.train import Spec, data_for
+from book.nets.mlp import linear_layers, predict_proba
+from book.pipeline.registry import figure
+from book.experiments.seed_spread import beats, spread
+from book.nets.train import Spec, data_for
 
 # The 1-layer network: 784 pixels straight into 10 softmax outputs (softmax regression).
 # A little weight decay keeps pixels that never see ink near zero, so the templates are
@@ -297,8 +297,8 @@ def depth(ctx):
 
 # ---------------------------------------------------------------- draw a digit (docs/assets/js/draw_digit.js)
 # (imported here, not at the top, so this section stays one block)
-from book.digit_demo import check_set, colormap_hex, first_of_each_class, net_arrays, raw_base64  # noqa: E402
-from book.style import DIVERGING  # noqa: E402
+from book.demos.digit_demo import check_set, colormap_hex, first_of_each_class, net_arrays, raw_base64  # noqa: E402
+from book.draw.style import DIVERGING  # noqa: E402
 
 
 DRAW_CHECK_IMAGES = 1000  # the first test images; the browser's forward pass is tested on them

@@ -6,13 +6,13 @@ import numpy as np
 import torch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from book import nn_intro as nn1
-from book import minibatch
-from book import numpy_backprop as nb
+from book.experiments import intro as nn1
+from book.experiments import minibatch
+from book.nets import numpy_mlp as nb
 from book.data import mnist_arrays
 from book.draw import diagrams, graphs
-from book.nn_intro import MNIST_16
-from book.registry import figure
+from book.experiments.intro import MNIST_16
+from book.pipeline.registry import figure
 
 LR_1D = (0.05, 0.3, 1.05)  # too small, good, too large for the cost w²
 LR_2D = (0.3, 3.0, 14.0)  # the same three regimes on the real cost surface
@@ -415,7 +415,7 @@ def training_curves(ctx):
 
 @lru_cache(maxsize=None)  # the figure is drawn four times (ko/en × light/dark); train once
 def _numpy_run():
-    """Train the NumPy 784-16-16-10 network of book/numpy_backprop.py on MNIST."""
+    """Train the NumPy 784-16-16-10 network of book/nets/numpy_mlp.py on MNIST."""
     images, labels = mnist_arrays("train")
     test_images, test_labels = mnist_arrays("test")
     X, y = images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)

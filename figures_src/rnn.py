@@ -7,13 +7,13 @@ from matplotlib.ticker import FuncFormatter
 import numpy as np
 import torch
 
-from book import clipping  # noqa: F401  registers the rescaled RNN and the "sgd_clip" trainer
+from book.nets import clipping  # noqa: F401  registers the rescaled RNN and the "sgd_clip" trainer
 from book.draw import recurrent as diagrams
-from book.gates import lstm_unrolled
-from book.sequences import input_gradients
-from book.train import Spec, build, data_for
+from book.nets.gates import lstm_unrolled
+from book.nets.recurrent import input_gradients
+from book.nets.train import Spec, build, data_for
 
-from book.registry import figure
+from book.pipeline.registry import figure
 
 LENGTH = 100
 _SEQ = dict(data="delayed_recall", arch="recurrent", data_args={"length": LENGTH}, epochs=1,

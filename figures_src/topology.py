@@ -6,14 +6,15 @@ from dataclasses import replace
 
 import numpy as np
 
-import book.interval  # noqa: F401  (registers the "interval" data set)
-import book.soft_knn  # noqa: F401  (registers the "tanh_trunk" model and the "toy_softknn" trainer)
-import book.toy_train  # noqa: F401  (registers the "toy_fullbatch" trainer)
-import book.twist_flow  # noqa: F401  (registers the "twist_linear" model)
-from book import pixel_knn, playground
+import book.nets.interval  # noqa: F401  (registers the "interval" data set)
+import book.nets.soft_knn  # noqa: F401  (registers the "tanh_trunk" model and the "toy_softknn" trainer)
+import book.nets.toys  # noqa: F401  (registers the "toy_fullbatch" trainer)
+import book.nets.twist_flow  # noqa: F401  (registers the "twist_linear" model)
+from book.demos import playground
+from book.experiments import pixel_knn
 from book.draw import beyond, planes, toys
-from book.registry import figure
-from book.train import Spec, data_for
+from book.pipeline.registry import figure
+from book.nets.train import Spec, data_for
 
 
 def _toy(name, data, hidden, steps, *, lr=0.03, seed=0, **data_args):

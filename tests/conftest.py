@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Before any test module imports torch or numpy: the tests compute in the book's pinned
-# numerics mode (book/numerics.py), like the build.
-from book import numerics  # noqa: E402
+# numerics mode (book/core/numerics.py), like the build.
+from book.core import numerics  # noqa: E402
+from book.core.paths import CHROMIUM  # noqa: E402
 
 numerics.activate()
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _data_reachable() -> tuple[bool, str]:
@@ -147,9 +147,9 @@ def isolated_data(tmp_path, monkeypatch):
     data_dir.mkdir()
     monkeypatch.setenv("BOOK_DATA_DIR", str(data_dir))
     monkeypatch.setenv("BOOK_CACHE_DIR", str(tmp_path / "cache"))
-    import book.paths
+    import book.core.paths
 
-    monkeypatch.setattr(book.paths, "local_data_dir", lambda: tmp_path / "local")
+    monkeypatch.setattr(book.core.paths, "local_data_dir", lambda: tmp_path / "local")
     import book.data.files
 
     monkeypatch.setattr(book.data.files, "local_data_dir", lambda: tmp_path / "local")

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from book.paths import DOCS, LANGS
+from book.core.paths import DOCS, LANGS
 from book.site.refs import CODE_RE, FIG_RE, FIGDATA_RE
 
 

@@ -6,10 +6,11 @@ import re
 import textwrap
 from pathlib import Path
 
-from book.paths import DOCS, ROOT
+from book.core.paths import DOCS, ROOT
 from pages import code_text
 
 SNIPPET_RE = re.compile(r'^--8<-- "([^"]+)"$', re.M)
+SECTION_MARKER = re.compile(r"^\s*# --8<-- \[(start|end):[\w-]+\]\s*$")
 
 
 def snippets(chapter: str, lang: str) -> list[str]:
@@ -24,8 +25,12 @@ def included(spec: str) -> str:
     if len(where) == 2:
         first, last = map(int, where)
         return textwrap.dedent("\n".join(lines[first - 1:last]))
-    start, end = lines.index(f"# --8<-- [start:{where[0]}]"), lines.index(f"# --8<-- [end:{where[0]}]")
-    return textwrap.dedent("\n".join(lines[start + 1:end]))
+    stripped = [line.strip() for line in lines]  # markers inside a function are indented
+    start = stripped.index(f"# --8<-- [start:{where[0]}]")
+    end = stripped.index(f"# --8<-- [end:{where[0]}]")
+    # pymdownx.snippets leaves out the markers of sections nested in this one
+    inner = [line for line in lines[start + 1:end] if not SECTION_MARKER.match(line)]
+    return textwrap.dedent("\n".join(inner))
 
 
 def page_code(built_site: Path, prefix: str, chapter: str) -> str:

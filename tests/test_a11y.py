@@ -81,7 +81,7 @@ def test_no_accessibility_violations(scheme_page, axe_source, site_url, root, pa
 
 
 def _confusion_data(lang: str) -> dict:
-    from book.paths import figures_dir
+    from book.core.paths import figures_dir
 
     return json.loads((figures_dir() / "inside" / f"confusion_demo.{lang}.json").read_text("utf-8"))
 

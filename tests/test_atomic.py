@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from book.atomic import atomic_path, write_json
+from book.core.atomic import atomic_path, write_json
 
 
 def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from book.paths import figures_dir
+from book.core.paths import figures_dir
 
 CHAPTER = "basics"
 FIG_RE = re.compile(r"!\[([^\]]*)\]\(fig:([a-z0-9_\-]+/[a-z0-9_\-]+)\)")
@@ -17,9 +17,9 @@ def _metrics():
 
 
 def test_parameter_count_matches_the_formula_and_the_model():
-    from book.models import parameter_count
-    from book.nn_intro import MNIST_16, weight_count
-    from book.train import build
+    from book.nets.mlp import parameter_count
+    from book.experiments.intro import MNIST_16, weight_count
+    from book.nets.train import build
 
     model = build(MNIST_16)  # same architecture as the trained one, no training needed
     counts = weight_count(model)
@@ -47,7 +47,7 @@ def test_chapter_page_renders_figures_and_numbers(page, site_url):
 
 
 def test_exercise_numbers():
-    from book.models import mlp, parameter_count
+    from book.nets.mlp import mlp, parameter_count
 
     m = _metrics()
     assert m["ex.params_784_32_10"] == parameter_count(mlp(784, 10, (32,))) == 784 * 32 + 32 + 32 * 10 + 10
@@ -62,7 +62,7 @@ def test_listings_name_the_code_that_ran():
     of the book) must still cover the model definition, the MLP builder and the training loop."""
     import inspect
 
-    from book.models import mlp
+    from book.nets.mlp import mlp
     from snippets import included, snippets
 
     specs = snippets(CHAPTER, "en")

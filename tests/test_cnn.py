@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 import torch
 
-from book import cnn_anatomy as anatomy
-from book.paths import DOCS, ROOT, figures_dir
+from book.experiments import cnn_anatomy as anatomy
+from book.core.paths import DOCS, ROOT, figures_dir
 from book.site.refs import FORMATS, METRIC_RE
 from pages import code_text, snippet_sections
 
@@ -65,7 +65,7 @@ def test_output_size_formula_matches_conv2d_and_pooling():
 
 
 def test_sizes_through_the_trained_cnn_follow_the_formula():
-    from book.models_cnn import small_cnn
+    from book.nets.cnn import small_cnn
 
     m = _metrics()
     sizes = [28]
@@ -80,7 +80,7 @@ def test_sizes_through_the_trained_cnn_follow_the_formula():
 
 
 def test_parameter_breakdown_sums_to_the_trained_models_count():
-    from book.models_cnn import small_cnn
+    from book.nets.cnn import small_cnn
 
     m = _metrics()
     layers = ("conv2d_0", "conv2d_3", "linear_7")
@@ -99,7 +99,7 @@ def test_parameter_breakdown_sums_to_the_trained_models_count():
 
 def test_receptive_field_is_the_window_a_second_layer_unit_sees():
     """Changing pixels outside the window leaves the unit unchanged; each edge of the window matters."""
-    from book.models_cnn import small_cnn
+    from book.nets.cnn import small_cnn
 
     torch.manual_seed(0)
     net = small_cnn()[:5]
@@ -205,7 +205,7 @@ def test_page_shows_the_experiments_code_from_the_modules(built_site):
 
 
 def test_deep_mlp_and_small_cnn_shapes():
-    from book.models_cnn import activation_inputs, deep_mlp, small_cnn
+    from book.nets.cnn import activation_inputs, deep_mlp, small_cnn
 
     net = deep_mlp(depth=3, width=8, bn=True)
     x = torch.randn(32, 784)

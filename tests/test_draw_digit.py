@@ -1,5 +1,5 @@
 """The "draw a digit" demo of the chapter "신경망의 내부 / Looking inside a neural network"
-(docs/assets/js/draw_digit.js, data from figures_src/inside.py via book/digit_demo.py).
+(docs/assets/js/draw_digit.js, data from figures_src/inside.py via book/demos/digit_demo.py).
 
 The JavaScript forward pass must agree with PyTorch on 1,000 real test images (every argmax,
 every probability within 1e-5); a mouse stroke must give a processed 28×28 input and ten bars;
@@ -13,7 +13,7 @@ import json
 import numpy as np
 import pytest
 
-from book.paths import DOCS, LANGS, figures_dir
+from book.core.paths import DOCS, LANGS, figures_dir
 
 CHAPTER = figures_dir() / "inside"
 TOLERANCE = 1e-5
@@ -266,7 +266,7 @@ def test_without_javascript_the_page_says_so_and_keeps_its_figures(browser, site
 # ---------------------------------------------------------------- the page-weight measure of `make bench`
 
 def test_page_weight_counts_the_demo_section_assets_and_data(tmp_path):
-    from book.demo_weight import demo_weight, gzipped, without_section
+    from book.pipeline.demo_weight import demo_weight, gzipped, without_section
 
     html = ('<h1>T</h1><p>intro</p><h2 id="a">A</h2><p>a</p><h2 id="d">Draw</h2><p>' + "try it " * 50 +
             '</p><div class="demo draw-digit" data-src="x"></div><h2 id="b">B</h2><p>b</p>')

@@ -6,17 +6,18 @@ import json
 
 import pytest
 
-from book import build
-from book.hashing import book_code_closure
-from book.paths import FIGURES_SRC, LANGS, ROOT, figures_dir
+from book.pipeline import build, check
+from book.pipeline.manifest import read_manifest
+from book.core.hashing import book_code_closure
+from book.core.paths import FIGURES_SRC, LANGS, ROOT, figures_dir
 from book.site.refs import RefError, Resolver
-from book.strings import STRINGS_DIR, load_catalog
+from book.pipeline.strings import STRINGS_DIR, load_catalog
 
 from pages import data_refs, figure_refs, hangul, pages, prose, referenced_ids, relative_pages
 
 
 def test_manifest_is_current():
-    stale = build.stale_report()
+    stale = check.stale_report()
     assert not stale, "stale: " + "; ".join(stale) + " — run `make figures` and commit the result"
 
 
@@ -49,7 +50,7 @@ TEST_ONLY = {"inside/draw_digit_check": "tests/test_draw_digit.py",
 
 
 def test_every_generated_figure_is_referenced_by_a_page():
-    manifest = build.read_manifest()
+    manifest = read_manifest()
     orphans = []
     for fig_id, entry in manifest["figures"].items():
         if fig_id in TEST_ONLY and (ROOT / TEST_ONLY[fig_id]).exists():
@@ -61,7 +62,7 @@ def test_every_generated_figure_is_referenced_by_a_page():
 
 
 def test_every_output_file_belongs_to_a_declared_figure():
-    manifest = build.read_manifest()
+    manifest = read_manifest()
     declared = {o for e in manifest["figures"].values() for o in e["outputs"]}
     on_disk = {p.relative_to(figures_dir()).as_posix() for p in figures_dir().rglob("*")
                if p.is_file() and p.name not in ("manifest.json", "metrics.json")}
@@ -70,7 +71,7 @@ def test_every_output_file_belongs_to_a_declared_figure():
 
 def test_every_ko_page_has_an_en_counterpart_with_the_same_figures():
     assert relative_pages("ko") == relative_pages("en")
-    from book.paths import DOCS
+    from book.core.paths import DOCS
 
     for rel in relative_pages("ko"):
         ko = [i for i, _ in figure_refs(DOCS / "ko" / rel)] + data_refs(DOCS / "ko" / rel)
@@ -79,7 +80,7 @@ def test_every_ko_page_has_an_en_counterpart_with_the_same_figures():
 
 
 def test_every_ko_page_quotes_the_same_measurements_as_its_en_page():
-    from book.paths import DOCS
+    from book.core.paths import DOCS
     from book.site.refs import METRIC_RE
 
     for rel in relative_pages("ko"):
@@ -99,7 +100,7 @@ def test_string_catalogs_have_both_languages():
 
 
 def test_metrics_files_match_the_manifests():
-    manifest = build.read_manifest()
+    manifest = read_manifest()
     chapters = {k.split("/")[0] for k in manifest["figures"]}
     for chapter in chapters:
         metrics = json.loads((figures_dir() / chapter / "metrics.json").read_text("utf-8"))
@@ -112,8 +113,8 @@ def test_metrics_files_match_the_manifests():
 def test_module_hash_follows_the_book_code_a_chapter_imports(tmp_path, monkeypatch):
     """Staleness tracks imports: a chapter depends on the book/ modules it uses, not on others."""
     closure = {p.relative_to(ROOT).as_posix() for p in book_code_closure(FIGURES_SRC / "inside.py")}
-    assert {"book/registry.py", "book/train.py", "book/models.py", "book/draw/grids.py"} <= closure
-    assert "book/site/hooks.py" not in closure and "book/build.py" not in closure
+    assert {"book/pipeline/registry.py", "book/nets/train.py", "book/nets/mlp.py", "book/draw/grids.py"} <= closure
+    assert "book/site/hooks.py" not in closure and "book/pipeline/build.py" not in closure
 
 
 def test_resolver_rejects_missing_figure_metric_and_alt_text():

@@ -8,9 +8,9 @@ import json
 import pytest
 import torch
 
-from book import generative as gen
-from book.paths import LANGS, figures_dir
-from book.train import Spec, build, data_for
+from book.nets import generative as gen
+from book.core.paths import LANGS, figures_dir
+from book.nets.train import Spec, build, data_for
 
 CHAPTER = figures_dir() / "generative"
 
@@ -148,11 +148,11 @@ def test_exercise_numbers():
 
 
 def test_listings_name_the_code_that_ran():
-    """Line ranges of book/generative.py (section markers there would change the cache key of
+    """Line ranges of book/nets/generative.py (section markers there would change the cache key of
     every model of the chapter) must still cover the autoencoder, its loop and the GAN step."""
     import inspect
 
-    from book.generative import AutoEncoder
+    from book.nets.generative import AutoEncoder
     from snippets import included, snippets
 
     specs = snippets("generative", "en")

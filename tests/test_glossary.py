@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from book.paths import DOCS, ROOT
+from book.core.paths import DOCS, ROOT
 from book.site import glossary as g
 
 ENTRIES = g.entries()

@@ -10,9 +10,9 @@ import textwrap
 
 import pytest
 
-from book.models import mlp
-from book.paths import DOCS, LANGS, ROOT, figures_dir
-from book.seed_spread import beats, spread
+from book.nets.mlp import mlp
+from book.core.paths import DOCS, LANGS, ROOT, figures_dir
+from book.experiments.seed_spread import beats, spread
 from figures_src.inside import DEPTH_DATA, DEPTH_HIDDEN, DEPTH_MODELS, DEPTH_SEEDS
 
 CHAPTER = figures_dir() / "inside"
@@ -234,11 +234,11 @@ def test_line_range_snippets_still_point_at_the_code_they_name(lang):
     """Line ranges drift when a file changes: the page's ranges must still cover exactly the
     whole `mlp` function and the epoch loop of `fit`."""
     ranges = _snippet_lines(lang)
-    assert set(ranges) == {"book/models.py", "book/train.py"}
+    assert set(ranges) == {"book/nets/mlp.py", "book/nets/train.py"}
     mlp_lines, start = inspect.getsourcelines(mlp)
-    assert ranges["book/models.py"] == (start, start + len(mlp_lines) - 1)
+    assert ranges["book/nets/mlp.py"] == (start, start + len(mlp_lines) - 1)
     lines = (ROOT / "book" / "train.py").read_text(encoding="utf-8").splitlines()
-    first, last = ranges["book/train.py"]
+    first, last = ranges["book/nets/train.py"]
     shown = lines[first - 1:last]
     assert shown[0].strip().startswith("for epoch in epochs_with_progress(")
     assert shown[-2].strip() == "log(epoch, running / seen)" and lines[last].strip() == "return history"
@@ -249,7 +249,7 @@ def test_page_shows_the_depth_experiment_code(built_site):
     source = (ROOT / "figures_src" / "inside.py").read_text(encoding="utf-8")
     depth = re.search(r"# --8<-- \[start:depth\]\n(.*?)# --8<-- \[end:depth\]", source, re.S).group(1)
     train_lines = (ROOT / "book" / "train.py").read_text(encoding="utf-8").splitlines()
-    first, last = _snippet_lines("en")["book/train.py"]
+    first, last = _snippet_lines("en")["book/nets/train.py"]
     loop = "\n".join(train_lines[first - 1:last])
     for prefix in ("", "en/"):
         page = (built_site / prefix / "inside" / "index.html").read_text(encoding="utf-8")

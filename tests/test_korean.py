@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from book.strings import STRINGS_DIR, load_catalog
-from book.paths import figures_dir
+from book.pipeline.strings import STRINGS_DIR, load_catalog
+from book.core.paths import figures_dir
 from book.site import josa
 from book.site.refs import RefError, Resolver
 

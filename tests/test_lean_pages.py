@@ -9,7 +9,7 @@ import xml.dom.minidom
 
 import pytest
 
-from book.page_weight import page_paths, transferred
+from book.pipeline.page_weight import page_paths, transferred
 from book.site import notebook_lean, page_assets
 from book.site.math import MathError, to_mathml, typeset_arithmatex, typeset_notebook_markdown
 
@@ -182,7 +182,7 @@ def test_served_figures_have_the_committed_pixels(built_site):
     import numpy as np
     from PIL import Image
 
-    from book.paths import figures_dir
+    from book.core.paths import figures_dir
 
     served = sorted((built_site / "assets/figures").rglob("*.png"))
     assert served
@@ -214,7 +214,7 @@ def test_bench_server_sends_text_gzipped_as_a_web_host_does(tmp_path):
     import gzip
     import urllib.request
 
-    from book.serve import serve
+    from book.pipeline.serve import serve
 
     (tmp_path / "inside").mkdir()
     (tmp_path / "inside" / "index.html").write_text("<p>" + "words " * 300 + "</p>")

@@ -9,9 +9,9 @@ import pytest
 
 import torch
 
-from book import nn_intro as nn1
-from book import numpy_backprop as nb
-from book.paths import DOCS, ROOT, figures_dir
+from book.experiments import intro as nn1
+from book.nets import numpy_mlp as nb
+from book.core.paths import DOCS, ROOT, figures_dir
 from pages import code_text, snippet_sections
 
 CHAPTER = "learning"
@@ -135,7 +135,7 @@ def test_measured_numbers_tell_the_chapter_story():
 
 
 def test_minibatch_runs_are_comparable_and_reproducible():
-    from book.minibatch import sgd_run
+    from book.experiments.minibatch import sgd_run
 
     rng = np.random.default_rng(0)
     X = rng.random((64, 784))

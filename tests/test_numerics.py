@@ -1,4 +1,4 @@
-"""The pinned numerics mode (book/numerics.py): the book computes the same bits on any machine.
+"""The pinned numerics mode (book/core/numerics.py): the book computes the same bits on any machine.
 
 One machine can still show it: the instruction sets a machine offers and the threads it
 runs are what differ between machines, and both can be changed here through the
@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from book import numerics
-from book.machine_check import child_env
+from book.core import numerics
+from book.pipeline.machine_check import child_env
 from conftest import ROOT
 
 # What "another machine" looks like from inside: capped at AVX2 everywhere, two threads.
@@ -43,7 +43,7 @@ def test_the_tests_run_pinned():
 
 def test_pins_override_the_environment():
     """A machine's own settings (here: asked-for AVX2 kernels and two threads) do not leak in."""
-    result = _python("import book, torch; from book import numerics; numerics.activate(); "
+    result = _python("import book, torch; from book.core import numerics; numerics.activate(); "
                      "print(torch.backends.cpu.get_cpu_capability(), torch.get_num_threads())",
                      OTHER_MACHINE)
     assert result.returncode == 0, result.stderr
@@ -63,8 +63,8 @@ def test_loading_a_library_before_book_is_refused_and_writes_nothing(tmp_path, f
 
 
 def test_fast_mode_results_are_never_taken_for_pinned_ones(monkeypatch):
-    from book.build import chapter_modules, module_hash
-    from book.train import Spec
+    from book.pipeline.build import chapter_modules, module_hash
+    from book.nets.train import Spec
 
     spec = Spec("probe", data="two_curves", arch="mlp", arch_args={"in_dim": 2, "out_dim": 2})
     chapter = chapter_modules()[0]

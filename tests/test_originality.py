@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from book.paths import DOCS, ROOT
+from book.core.paths import DOCS, ROOT
 from originality import Sources, letters, prose_of, sources_dir
 
 SOURCES_DIR = sources_dir()

@@ -13,12 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CHROMIUM, ROOT, copy_tree
-from book.paths import DOCS, LANGS, figures_dir
+from book.core.paths import DOCS, LANGS, figures_dir
 from book.pdf import pdfinfo
 from book.pdf.build import build
 from book.pdf.edition import STRINGS, load
 from book.pdf.printer import Printer, PrintError
-from book.site.print_link import ENV, add_print_link
+from book.pdf.print_link import ENV, add_print_link
 from book.site.refs import FORMATS
 
 pytestmark = pytest.mark.browser

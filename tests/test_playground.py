@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 
-from book.paths import LANGS, figures_dir
+from book.core.paths import LANGS, figures_dir
 
 CHAPTER = figures_dir() / "topology"
 REL_TOL = 1e-4  # the bound on |loss_js - loss_torch| / loss_torch over 50 steps
@@ -24,7 +24,7 @@ def _metrics() -> dict:
 
 
 def test_exported_data_and_weights_are_the_chapters():
-    from book.train import build, data_for
+    from book.nets.train import build, data_for
     from figures_src.topology import ALL, PLAYGROUND_SETS
 
     page = _json("playground")

@@ -1,6 +1,6 @@
 """The committed figures come from the code: rebuild every figure from scratch (no model
 cache) into a temporary folder and compare the measurements with the committed ones. The
-build runs in the pinned numerics mode (book/numerics.py), so this holds on any x86-64
+build runs in the pinned numerics mode (book/core/numerics.py), so this holds on any x86-64
 machine, not only the one that committed the figures."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from book.paths import figures_dir
+from book.core.paths import figures_dir
 from conftest import ROOT
 
 pytestmark = [pytest.mark.data, pytest.mark.slow]

@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from book.paths import figures_dir
+from book.core.paths import figures_dir
 
 CHAPTER = figures_dir() / "rnn"
 
@@ -17,7 +17,7 @@ def _metrics():
 
 
 def test_delayed_recall_targets_are_the_first_values():
-    from book.sequences import delayed_recall
+    from book.nets.recurrent import delayed_recall
 
     train, test = delayed_recall(length=12, n_train=50, n_test=20, noise=0.5)
     assert train.x.shape == (50, 12, 1) and test.x.shape == (20, 12, 1)
@@ -29,7 +29,7 @@ def test_delayed_recall_targets_are_the_first_values():
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_recurrent_models_and_gate_bias(cell):
-    from book.sequences import input_gradients, recurrent
+    from book.nets.recurrent import input_gradients, recurrent
 
     model = recurrent(cell=cell, hidden=8, gate_bias=2.0)
     x = torch.randn(5, 7, 1)
@@ -68,7 +68,7 @@ def test_chapter_page_shows_its_figures(page, site_url, prefix):
     assert "{{" not in page.content()
 
 
-# ---- the gate equations as the page writes them (book/gates.py) against torch's own cells
+# ---- the gate equations as the page writes them (book/nets/gates.py) against torch's own cells
 
 def _copy_weights(layer, cell):
     with torch.no_grad():
@@ -77,7 +77,7 @@ def _copy_weights(layer, cell):
 
 
 def test_lstm_equations_reproduce_torch_lstm_cell():
-    from book.gates import lstm_step, lstm_unrolled
+    from book.nets.gates import lstm_step, lstm_unrolled
 
     torch.manual_seed(0)
     layer, cell = torch.nn.LSTM(3, 5, batch_first=True), torch.nn.LSTMCell(3, 5)
@@ -102,7 +102,7 @@ def test_lstm_equations_reproduce_torch_lstm_cell():
 
 
 def test_gru_equations_reproduce_torch_gru_cell_and_differ_from_cho():
-    from book.gates import _blocks, gru_step
+    from book.nets.gates import _blocks, gru_step
 
     torch.manual_seed(1)
     layer, cell = torch.nn.GRU(3, 5, batch_first=True), torch.nn.GRUCell(3, 5)
@@ -120,10 +120,10 @@ def test_gru_equations_reproduce_torch_gru_cell_and_differ_from_cho():
     assert not torch.allclose(cho, h_ref, atol=1e-4)  # what the page says: the numbers differ
 
 
-# ---- gradient clipping (book/clipping.py) and what the chapter reads from its metrics
+# ---- gradient clipping (book/nets/clipping.py) and what the chapter reads from its metrics
 
 def test_clipping_caps_the_step_and_keeps_its_direction():
-    from book.clipping import rescaled_rnn, sgd_step
+    from book.nets.clipping import rescaled_rnn, sgd_step
 
     x, y = torch.randn(16, 20, 1), torch.randn(16)
     moves = {}
@@ -140,7 +140,7 @@ def test_clipping_caps_the_step_and_keeps_its_direction():
 
 
 def test_rescaled_rnn_has_every_singular_value_at_the_scale():
-    from book.clipping import rescaled_rnn
+    from book.nets.clipping import rescaled_rnn
 
     s = torch.linalg.svdvals(rescaled_rnn(hidden=6, scale=2.0).rnn.weight_hh_l0.detach())
     assert torch.allclose(s, torch.full((6,), 2.0), atol=1e-5)
@@ -174,16 +174,16 @@ def test_default_lstm_forgets_as_the_page_says():
 # ---- the code on the page
 
 def test_listings_name_the_code_that_ran():
-    """Line-range listings of book/sequences.py (section markers there would change the cache
+    """Line-range listings of book/nets/recurrent.py (section markers there would change the cache
     key of every trained RNN) must still cover exactly the model class and the training loop."""
     import inspect
 
-    from book.sequences import Recurrent
+    from book.nets.recurrent import Recurrent
     from snippets import included, snippets
 
     specs = snippets("rnn", "en")
     assert specs == snippets("rnn", "ko")
-    model, loop = (included(s) for s in specs if s.startswith("book/sequences.py"))
+    model, loop = (included(s) for s in specs if s.startswith("book/nets/recurrent.py"))
     assert model == inspect.getsource(Recurrent).rstrip("\n")
     assert loop.lstrip().startswith("opt = torch.optim.Adam") and loop.rstrip().endswith("opt.step()")
     assert "clip_grad_norm_" in loop

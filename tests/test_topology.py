@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from book.paths import LANGS, figures_dir
+from book.core.paths import LANGS, figures_dir
 
 CHAPTER = figures_dir() / "topology"
 MAX_JSON_BYTES = 100_000  # per viewer and language
@@ -67,7 +67,7 @@ def test_olahs_second_half_reproduces_the_story():
 
 
 def _trained(spec):
-    from book.train import train
+    from book.nets.train import train
 
     return train(spec, progress=False).model
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from book import train as training
-from book.train import Spec
+from book.nets import train as training
+from book.nets.train import Spec
 
 TOY = Spec("toy_curves", data="two_curves", arch="mlp", data_args={"n": 200},
            arch_args={"in_dim": 2, "out_dim": 2, "hidden": (8,), "act": "tanh"},

@@ -3,6 +3,8 @@
     from book.data import load_mnist
     train, test = load_mnist()          # Split(x=float32 tensor N×784 in [0,1], y=int64 tensor)
     images, labels = mnist_arrays("test")  # the raw uint8 arrays
+
+May import book.core only.
 """
 from __future__ import annotations
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from book.atomic import atomic_path
+from book.core.atomic import atomic_path
 from book.data.files import FILES, DatasetError, locate
-from book.paths import cache_dir
+from book.core.paths import cache_dir
 
 
 def _cached(key: str, md5: str, build) -> np.ndarray:

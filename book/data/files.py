@@ -17,9 +17,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.atomic import atomic_path
-from book.hashing import md5_of
-from book.paths import local_data_dir
+from book.core.atomic import atomic_path
+from book.core.hashing import md5_of
+from book.core.paths import local_data_dir
 
 
 @dataclass(frozen=True)

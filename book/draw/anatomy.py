@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
-from book.style import DIVERGING
+from book.draw.style import DIVERGING
 
 
 def _off(ax):

@@ -10,8 +10,8 @@ from matplotlib.colors import LogNorm
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from book.draw import planes
-from book.soft_knn import soft_vote
-from book.twist_flow import flow
+from book.nets.soft_knn import soft_vote
+from book.nets.twist_flow import flow
 
 
 def _plane(lim: float, res: int):

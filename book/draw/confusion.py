@@ -5,7 +5,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
-from book.style import SEQUENTIAL
+from book.draw.style import SEQUENTIAL
 
 
 def confusion_matrix(y_true, y_pred, n_classes: int) -> np.ndarray:

@@ -6,7 +6,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon, FancyBboxPatch
 
-from book.style import DIVERGING
+from book.draw.style import DIVERGING
 
 # Ten colours for ten digits. No ten-colour scheme is safe for every colour-vision
 # deficiency, so the latent map draws each point *as its digit*; colour only helps.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import matplotlib.pyplot as plt
 
-from book.style import DIVERGING
+from book.draw.style import DIVERGING
 
 
 def _grid(n: int, ncols: int, cell: float, title_space: float):

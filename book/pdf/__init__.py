@@ -5,4 +5,7 @@
     printer   that document → PDF, in Debian's Chromium driven by Playwright
     pdfinfo   what a printed PDF holds (outline, page texts, fonts, word boxes), via poppler
     build     both languages, two passes each (the second one fills in the contents' page numbers)
+    print_link  a second MkDocs hook: under `make pdf`, the front page links to the PDF
+
+May import book.core, book.site and book.pipeline (its page server); nothing imports book.pdf.
 """

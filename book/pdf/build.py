@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from book.paths import LANGS
+from book.core.paths import LANGS
 from book.pdf import assemble, pdfinfo
 from book.pdf.edition import ROOT, Edition, load
 from book.pdf.printer import Printer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from book.paths import LANGS
+from book.core.paths import LANGS
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = {"ko": ROOT / "mkdocs.yml", "en": ROOT / "mkdocs.en.yml"}

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from book.serve import serve as _serve
+from book.core.paths import CHROMIUM
+from book.pipeline.serve import serve as _serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from book.paths import DOCS
+from book.core.paths import DOCS
 
 GLOSSARY = DOCS / "glossary.yaml"
 MARKER = "<!-- glossary -->"

@@ -7,7 +7,6 @@
   resolve code listings (pymdownx.snippets) from the repository root.
 - on_page_markdown: resolve fig:/figdata: references and {{ chapter.metric }} numbers
   (book.site.refs); a missing figure, alt text or metric fails the build, naming the page.
-  Under `make pdf` the front page also links to the print edition (book.site.print_link).
 - on_post_page: repair the theme's and the notebook converter's HTML (book.site.html_fixes),
   slim the notebook pages (book.site.notebook_lean), typeset every formula as MathML
   (book.site.math) and link the scripts and stylesheets this page needs, only those
@@ -27,9 +26,9 @@ if str(ROOT) not in sys.path:  # mkdocs loads this file by path, not as part of 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from book.paths import DOCS, LANGS, figures_dir  # noqa: E402
+from book.core.paths import DOCS, LANGS, figures_dir  # noqa: E402
 from book.site import (html_fixes, math_font, notebook_anchors, notebook_lean,  # noqa: E402
-                       page_assets, png_optimise, print_link)
+                       page_assets, png_optimise)
 from book.site.math import MathError, typeset_arithmatex, typeset_notebook_markdown  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
@@ -49,7 +48,7 @@ def on_config(config):
     _state["lang"] = lang
     _state["resolver"] = Resolver(figures_dir(), lang)
     notebook_anchors.install()
-    # `--8<-- "book/numpy_backprop.py:train"` names a file of this repository; a relative
+    # `--8<-- "book/nets/numpy_mlp.py:train"` names a file of this repository; a relative
     # base_path would depend on where mkdocs runs (the tests build from temporary folders).
     snippets = config["mdx_configs"].get("pymdownx.snippets")
     if snippets is None:
@@ -82,8 +81,6 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "glossary.md":  # the table comes from docs/glossary.yaml
         from book.site.glossary import render_into
         markdown = render_into(markdown, _state["lang"])
-    if page.file.src_uri == "index.md" and print_link.wanted():
-        markdown = print_link.add_print_link(markdown, _state["lang"])
     try:
         text, _ = _state["resolver"].resolve(markdown, page.file.src_uri)
     except RefError as e:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from book.atomic import write_bytes
-from book.paths import cache_dir
+from book.core.atomic import write_bytes
+from book.core.paths import cache_dir
 
 LEVEL = 2  # oxipng's default: higher levels take several times longer for < 1 % on these figures
 

@@ -3,7 +3,7 @@
  *
  *   <div class="demo draw-digit" data-src="…/draw_digit_demo.ko.json">(fallback text)</div>
  *
- * The JSON (figures_src/inside.py, book/digit_demo.py) holds the float32 weights of the
+ * The JSON (figures_src/inside.py, book/demos/digit_demo.py) holds the float32 weights of the
  * 784→10 and 784→10→10 networks exactly as PyTorch trained them, real test digits for the
  * "next test digit" button, a colour map and the sentences of one language. The drawing is
  * preprocessed as MNIST was made (crop to the ink, fit into 20×20 keeping the aspect ratio,

@@ -3,7 +3,7 @@
 // last section) holding the settings, the buttons, three canvases and the message templates
 // (data-msg-*, in the page's language). The JSON holds the data sets and each chapter network's
 // initial weights, exported by figures_src/topology.py, so the defaults start where PyTorch did.
-// Training is full batch with mean cross-entropy, as in book/toy_train.py; SGD and Adam follow
+// Training is full batch with mean cross-entropy, as in book/nets/toys.py; SGD and Adam follow
 // torch.optim's update rules. tests/test_playground.py replays PyTorch's first 50 steps.
 (function () {
   "use strict";

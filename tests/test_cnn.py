@@ -193,7 +193,7 @@ def test_tiny_numbers_keep_their_magnitude_on_the_page():
 
 
 def test_page_shows_the_experiments_code_from_the_modules(built_site):
-    sections = {**snippet_sections(ROOT / "book" / "models_cnn.py"),
+    sections = {**snippet_sections(ROOT / "book" / "nets" / "cnn.py"),
                 **snippet_sections(ROOT / "figures_src" / "cnn.py")}
     assert set(sections) == {"small_cnn", "loop", "spec"}
     assert all(10 <= len(body.strip().splitlines()) <= 30 for name, body in sections.items() if name != "spec")

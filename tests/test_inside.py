@@ -14,6 +14,7 @@ from book.nets.mlp import mlp
 from book.core.paths import DOCS, LANGS, ROOT, figures_dir
 from book.experiments.seed_spread import beats, spread
 from figures_src.inside import DEPTH_DATA, DEPTH_HIDDEN, DEPTH_MODELS, DEPTH_SEEDS
+from snippets import included, snippets
 
 CHAPTER = figures_dir() / "inside"
 MAX_DEMO_BYTES = 120_000  # per language and demo: the page must stay light
@@ -223,34 +224,23 @@ def test_the_prose_describes_the_trained_network():
 
 # ---------------------------------------------------------------- the code on the page
 
-def _snippet_lines(lang: str) -> dict[str, tuple[int, int]]:
-    """{file: (first, last)} of every line-range snippet on the chapter page."""
-    text = (DOCS / lang / "inside" / "index.md").read_text(encoding="utf-8")
-    return {f: (int(a), int(b)) for f, a, b in re.findall(r'--8<-- "([\w/.]+\.py):(\d+):(\d+)"', text)}
-
-
 @pytest.mark.parametrize("lang", LANGS)
-def test_line_range_snippets_still_point_at_the_code_they_name(lang):
-    """Line ranges drift when a file changes: the page's ranges must still cover exactly the
-    whole `mlp` function and the epoch loop of `fit`."""
-    ranges = _snippet_lines(lang)
-    assert set(ranges) == {"book/nets/mlp.py", "book/nets/train.py"}
-    mlp_lines, start = inspect.getsourcelines(mlp)
-    assert ranges["book/nets/mlp.py"] == (start, start + len(mlp_lines) - 1)
-    lines = (ROOT / "book" / "train.py").read_text(encoding="utf-8").splitlines()
-    first, last = ranges["book/nets/train.py"]
-    shown = lines[first - 1:last]
-    assert shown[0].strip().startswith("for epoch in epochs_with_progress(")
-    assert shown[-2].strip() == "log(epoch, running / seen)" and lines[last].strip() == "return history"
+def test_snippets_name_the_code_they_show(lang):
+    """The page lists the whole `mlp` function and the epoch loop of `fit`, by named sections
+    that move with the code (a line range would drift when the file changes)."""
+    assert snippets("inside", lang) == ["book/nets/mlp.py:mlp", "figures_src/inside.py:depth",
+                                        "book/nets/train.py:train_loop"]
+    assert included("book/nets/mlp.py:mlp").strip() == textwrap.dedent(inspect.getsource(mlp)).strip()
+    loop = included("book/nets/train.py:train_loop").strip().splitlines()
+    assert loop[0].startswith("for epoch in epochs_with_progress(")
+    assert loop[-2].strip() == "log(epoch, running / seen)"
 
 
 def test_page_shows_the_depth_experiment_code(built_site):
     """The built pages hold the listed code verbatim, and no snippet marker is left over."""
     source = (ROOT / "figures_src" / "inside.py").read_text(encoding="utf-8")
     depth = re.search(r"# --8<-- \[start:depth\]\n(.*?)# --8<-- \[end:depth\]", source, re.S).group(1)
-    train_lines = (ROOT / "book" / "train.py").read_text(encoding="utf-8").splitlines()
-    first, last = _snippet_lines("en")["book/nets/train.py"]
-    loop = "\n".join(train_lines[first - 1:last])
+    loop = included("book/nets/train.py:train_loop")
     for prefix in ("", "en/"):
         page = (built_site / prefix / "inside" / "index.html").read_text(encoding="utf-8")
         code = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))

@@ -52,3 +52,16 @@ def test_checker_catches_an_upward_import_and_a_cycle():
 def test_imports_are_read_from_the_source(graph):
     assert "book.nets.train" in graph["book.pipeline.registry"]
     assert "book.core.paths" in graph["book.core.hashing"]
+
+
+def test_the_package_diagram_goes_stale_with_any_source(tmp_path):
+    """The diagram reads book/ and figures_src/ without importing them, so their files are
+    among its inputs: a new module anywhere makes it stale."""
+    from book.core.paths import FIGURES_SRC
+    from book.pipeline.build import source_inputs
+
+    inputs = source_inputs(FIGURES_SRC / "building.py")
+    assert ROOT / "book" / "nets" / "train.py" in inputs and FIGURES_SRC / "inside.py" in inputs
+    plain = tmp_path / "plain.py"
+    plain.write_text("from book.pipeline.registry import figure\n", encoding="utf-8")
+    assert source_inputs(plain) == []

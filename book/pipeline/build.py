@@ -14,6 +14,7 @@ metrics.json are updated.
 """
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import os
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from book.core.atomic import atomic_path
+from book.core.atomic import atomic_path, write_json
 from book.core import numerics
 from book.core.hashing import book_code_closure, code_text, digest
 from book.core.paths import FIGURES_SRC, ROOT, figures_dir
@@ -38,10 +39,20 @@ def chapter_modules() -> list[Path]:
     return sorted(p for p in FIGURES_SRC.glob("*.py") if not p.name.startswith("_"))
 
 
+def source_inputs(path: Path) -> list[Path]:
+    """The Python files a chapter module reads as data (not by importing them): every .py file
+    under the folders named by a top-level `SOURCE_INPUTS = ("book", ...)`, e.g. the package
+    diagram, which is drawn from the import statements of the whole project."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SOURCE_INPUTS" for t in node.targets):
+            return sorted(f for folder in ast.literal_eval(node.value) for f in (ROOT / folder).rglob("*.py"))
+    return []
+
+
 def module_hash(path: Path) -> str:
     chapter = path.stem
     parts = [code_text(path)]
-    for dep in book_code_closure(path):
+    for dep in sorted(set(book_code_closure(path)) | set(source_inputs(path))):
         parts += [str(dep.relative_to(ROOT)), code_text(dep)]
     for cat in catalog_files(chapter):
         parts.append(cat.read_text(encoding="utf-8") if cat.exists() else "")
@@ -168,6 +179,20 @@ def merge_chapter_metrics(manifest: dict, chapters) -> None:
             write_json(path, metrics)
 
 
+def metrics_behind(manifest: dict) -> list[str]:
+    """Chapters whose metrics.json is not the union of their figures' metrics in the manifest."""
+    behind = []
+    for chapter in sorted({k.split("/")[0] for k in manifest["figures"]}):
+        wanted = {}
+        for fig_id, entry in sorted(manifest["figures"].items()):
+            if fig_id.split("/")[0] == chapter:
+                wanted.update(entry.get("metrics", {}))
+        path = figures_dir() / chapter / "metrics.json"
+        if not path.exists() or json.loads(path.read_text("utf-8")) != wanted:
+            behind.append(chapter)
+    return behind
+
+
 def build_figures(*, force: bool = False, only: str | None = None, jobs: int | None = None,
                   chapters=None, log=print) -> dict:
     """Rebuild stale figures (of `chapters`, default all); returns {"rebuilt": [...], "seconds": ...}."""
@@ -210,7 +235,10 @@ def build_figures(*, force: bool = False, only: str | None = None, jobs: int | N
                 futures = [pool.submit(render, str(path), fd.id) for path, fd, _ in todo]
                 _collect((f.result() for f in as_completed(futures)), todo, manifest, log)
     touched = {k.split("/")[0] for k in p.removed} | {m.stem for m in p.stale_modules}
-    merge_chapter_metrics(manifest, touched)
+    # Every chapter in scope, not only the rebuilt ones: a build interrupted after its figures
+    # but before this line left metrics.json behind its manifest, and the next run repairs it.
+    in_scope = set(chapters) if chapters else {m.stem for m in chapter_modules()}
+    merge_chapter_metrics(manifest, touched | in_scope)
     for chapter in touched:
         write_manifest(manifest, chapter)
         if not any(k.split("/")[0] == chapter for k in manifest["figures"]):

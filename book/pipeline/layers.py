@@ -43,10 +43,14 @@ def package_of(module: str) -> str:
 
 def imports() -> dict[str, set[str]]:
     """Every module of book/ → the book modules it imports (packages resolved to their files)."""
-    graph = {}
-    for path in sorted(BOOK.rglob("*.py")):
-        graph[module_name(path)] = imported_book_modules(path)
-    return graph
+    return {module_name(path): _imported(path) for path in sorted(BOOK.rglob("*.py"))}
+
+
+def _imported(path: Path) -> set[str]:
+    """The book modules `path` imports. `from book.draw import grids` names both book.draw and
+    book.draw.grids; only the module counts, the package is just the way to it."""
+    names = imported_book_modules(path)
+    return {n for n in names if not any(other.startswith(n + ".") for other in names)}
 
 
 def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
@@ -109,6 +113,18 @@ def package_edges(graph: dict[str, set[str]]) -> Counter:
             if a != b and a in LAYER and b in LAYER:
                 edges[a, b] += 1
     return edges
+
+
+def figure_module_imports() -> Counter:
+    """Package of book/ → how many imports of it the chapter modules in figures_src/ make.
+    (They stand between the drawing packages and the pipeline: they declare figures with
+    book.pipeline.registry, which the pipeline then builds.)"""
+    counts = Counter()
+    for path in sorted((ROOT / "figures_src").glob("*.py")):
+        for dep in _imported(path):
+            if package_of(dep) in LAYER:
+                counts[package_of(dep)] += 1
+    return counts
 
 
 def module_counts() -> Counter:

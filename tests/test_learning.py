@@ -177,7 +177,7 @@ def test_loss_table_covers_every_task():
 def test_page_shows_the_numpy_code_from_the_module(built_site):
     """The listing is included from the module when the site is built (pymdownx.snippets): the
     page's code blocks hold every section verbatim, with no snippet line or marker left over."""
-    sections = snippet_sections(ROOT / "book" / "numpy_backprop.py")
+    sections = snippet_sections(ROOT / "book" / "nets" / "numpy_mlp.py")
     assert set(sections) == {"forward", "backward", "train"}
     for prefix in ("", "en/"):
         code = code_text((built_site / prefix / CHAPTER / "index.html").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from book.core.atomic import atomic_path
+from book.core.atomic import atomic_path, write_json
 from book.core import numerics
 from book.core.hashing import book_code_closure, code_text, digest
 from book.core.paths import FIGURES_SRC, ROOT, figures_dir

@@ -22,10 +22,8 @@ def _metrics():
 
 
 def test_worked_example_matches_a_hand_computation():
-    from figures_src.cnn import IMAGE, _example
-
-    conv, mx, avg, flat = _example()
-    img = IMAGE.numpy()
+    conv, mx, avg, flat = anatomy.worked_example()
+    img = anatomy.EXAMPLE_IMAGE.numpy()
     by_hand = np.array([[img[r, c] + img[r + 1, c + 1] for c in range(4)] for r in range(4)])
     assert np.array_equal(conv, by_hand)
     assert mx.tolist() == [[2, 2], [3, 2]]
@@ -193,7 +191,7 @@ def test_tiny_numbers_keep_their_magnitude_on_the_page():
 
 
 def test_page_shows_the_experiments_code_from_the_modules(built_site):
-    sections = {**snippet_sections(ROOT / "book" / "models_cnn.py"),
+    sections = {**snippet_sections(ROOT / "book" / "nets" / "cnn.py"),
                 **snippet_sections(ROOT / "figures_src" / "cnn.py")}
     assert set(sections) == {"small_cnn", "loop", "spec"}
     assert all(10 <= len(body.strip().splitlines()) <= 30 for name, body in sections.items() if name != "spec")

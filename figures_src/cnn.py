@@ -3,13 +3,13 @@ networks" (after Appendix B.5–B.6 of the Korean ML book in ../shared/sources).
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-import torch.nn.functional as F
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from book.experiments import cnn_anatomy as anatomy
+from book.draw import cnn as draw_cnn
 from book.draw import grids, matrices
-from book.nets.cnn import activation_inputs
+from book.experiments.cnn_anatomy import EXAMPLE_FILTER as FILTER, EXAMPLE_IMAGE as IMAGE
 from book.pipeline.registry import figure
 from book.nets.train import Spec, build, data_for
 
@@ -30,67 +30,29 @@ MLP_WIDE = Spec("mlp_100", arch="mlp", arch_args={"in_dim": 784, "out_dim": 10, 
 COMPARED = (MLP_SMALL, MLP_WIDE, CNN)
 # --8<-- [end:spec]
 
-IMAGE = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 2], [0, 1, 0, 0, 0], [0, 0, 2, 0, 1],
-                      [1, 0, 1, 0, 0]], dtype=torch.float32)
-FILTER = torch.tensor([[1, 0], [0, 1]], dtype=torch.float32)
 DIGIT_INDEX = 0  # the first test image (a 7)
 TOP_K = 6  # images shown per second-layer channel
 
 
-def _example():
-    """The worked example computed by torch: conv2d is cross-correlation (the filter is not
-    flipped), then 2×2 max and average pooling, then flattening of the max-pooled map."""
-    conv = F.conv2d(IMAGE[None, None], FILTER[None, None])[0, 0]
-    mx = F.max_pool2d(conv[None, None], 2)[0, 0]
-    avg = F.avg_pool2d(conv[None, None], 2)[0, 0]
-    return conv.numpy(), mx.numpy(), avg.numpy(), torch.flatten(mx).numpy()
-
-
 # ------------------------------------------------------------------ batch normalization
-
-
-def _inputs_per_layer(model, x):
-    """What enters each sigmoid, in training mode (BN uses the batch's own statistics)."""
-    model.train()
-    out = [a.numpy() for a in activation_inputs(model, x)]  # one N×width array per layer
-    model.eval()
-    return out
 
 
 @figure("bn_layers", kind="png", models=[DEEP_PLAIN, DEEP_BN])
 def bn_layers(ctx):
     _, test = data_for(DEEP_PLAIN)
     x = test.x[:1000]
-    specs = (DEEP_PLAIN, DEEP_BN)
-    fig, axes = plt.subplots(2, 6, figsize=(11, 4.2), sharey="row")
-    for row, spec in enumerate(specs):
-        start = _inputs_per_layer(build(spec), x)  # the seeded initialization training began from
-        end = _inputs_per_layer(ctx.model(spec).model, x)
-        for layer, ax in enumerate(axes[row]):
-            lo = min(np.percentile(start[layer], 0.5), np.percentile(end[layer], 0.5))
-            hi = max(np.percentile(start[layer], 99.5), np.percentile(end[layer], 99.5))
-            bins = np.linspace(lo, hi, 40)
-            ax.hist(start[layer].ravel(), bins=bins, density=True, histtype="step", lw=1.4,
-                    color=ctx.theme.muted, label=ctx.t("at_start"))
-            ax.hist(end[layer].ravel(), bins=bins, density=True, alpha=0.75, color=ctx.theme.palette[row],
-                    label=ctx.t("after_training"))
-            ax.axvline(0, color=ctx.theme.faint, lw=0.8, zorder=0)
-            ax.set_yticks([])
-            ax.tick_params(labelsize=7)
-            if row == 0:
-                ax.set_title(ctx.t("layer_n", n=layer + 1), fontsize=9)
-            key = f"{spec.name}.layer{layer + 1}"
-            ctx.metric(f"{key}_start_std", float(start[layer].std()))
-            ctx.metric(f"{key}_end_std", float(end[layer].std()))
-            ctx.metric(f"{key}_end_mean", float(end[layer].mean()))
-            # how much one neuron's input varies from image to image (not from neuron to neuron)
-            ctx.metric(f"{key}_end_image_std", float(end[layer].std(0).mean()))
-        axes[row][0].set_ylabel(ctx.t("without_bn" if row == 0 else "with_bn"), fontsize=9)
-    axes[0][-1].legend(fontsize=7, loc="upper right", frameon=False)
+    rows = []
+    for spec in (DEEP_PLAIN, DEEP_BN):
+        start = anatomy.sigmoid_inputs(build(spec), x)  # the seeded initialization training began from
+        end = anatomy.sigmoid_inputs(ctx.model(spec).model, x)
+        for layer, (a, b) in enumerate(zip(start, end), start=1):
+            for key, value in anatomy.input_statistics(a, b).items():
+                ctx.metric(f"{spec.name}.layer{layer}_{key}", value)
+        rows.append((start, end))
     ctx.metric("deep_sigmoid.batch_size", DEEP_PLAIN.batch_size)
-    fig.supxlabel(ctx.t("sigmoid_input"), fontsize=9)
-    fig.tight_layout(pad=0.4)
-    return fig
+    return draw_cnn.input_histograms(ctx, rows, row_labels=[ctx.t("without_bn"), ctx.t("with_bn")],
+                                     start_label=ctx.t("at_start"), end_label=ctx.t("after_training"),
+                                     title=lambda n: ctx.t("layer_n", n=n), xlabel=ctx.t("sigmoid_input"))
 
 
 @figure("bn_drift", models=[DEEP_PLAIN, DEEP_BN])
@@ -148,7 +110,7 @@ def conv_input(ctx):
 
 
 def _conv_step(ctx, r, c):
-    conv, *_ = _example()
+    conv, *_ = anatomy.worked_example()
     img, filt = IMAGE.numpy(), FILTER.numpy()
     fig, ax = matrices.canvas(16.5, 7.4)
     matrices.matrix(ax, ctx, img, (0.2, 1), box=(r, c, 2, 2), title=ctx.t("image"), vmax=2)
@@ -178,14 +140,14 @@ def conv_step_second(ctx):
 
 @figure("conv_step_last")
 def conv_step_last(ctx):
-    conv, *_ = _example()
+    conv, *_ = anatomy.worked_example()
     ctx.metric("example.conv_sum", float(conv.sum()))
     ctx.metric("example.conv_max", float(conv.max()))
     return _conv_step(ctx, 3, 3)
 
 
 def _pool(ctx, which):
-    conv, mx, avg, _ = _example()
+    conv, mx, avg, _ = anatomy.worked_example()
     out = mx if which == "max" else avg
     fig, ax = matrices.canvas(10.5, 5.6)
     matrices.matrix(ax, ctx, conv, (0.2, 1.0), blocks=(2, 2), title=ctx.t("result_4x4"))
@@ -208,7 +170,7 @@ def pool_avg(ctx):
 
 @figure("flatten")
 def flatten(ctx):
-    _, mx, _, flat = _example()
+    _, mx, _, flat = anatomy.worked_example()
     fig, ax = matrices.canvas(8.5, 6.4)
     matrices.matrix(ax, ctx, mx, (0.2, 2.0), blocks=(1, 1), title=ctx.t("pooled_2x2"))
     matrices.arrow(ax, ctx, (2.8, 3.0), (5.2, 3.0), ctx.t("flatten"))
@@ -220,9 +182,7 @@ def flatten(ctx):
 @figure("conv_stride_pad")
 def conv_stride_pad(ctx):
     """The same image and filter with padding 1 (stride 1) and with stride 2 (no padding)."""
-    padded = F.pad(IMAGE, (1, 1, 1, 1))
-    with_pad = F.conv2d(IMAGE[None, None], FILTER[None, None], padding=1)[0, 0].numpy()
-    with_stride = F.conv2d(IMAGE[None, None], FILTER[None, None], stride=2)[0, 0].numpy()
+    padded, with_pad, with_stride = anatomy.stride_pad_example()
     n, k = IMAGE.shape[0], FILTER.shape[0]
     ctx.metric("example.pad1_size", with_pad.shape[0])
     ctx.metric("example.stride2_size", with_stride.shape[0])
@@ -232,9 +192,9 @@ def conv_stride_pad(ctx):
     rgb = anatomy.parameter_breakdown(torch.nn.Conv2d(3, 16, 3))[0]
     ctx.metric("ex.rgb_conv_weights", rgb["weights"])
     ctx.metric("ex.rgb_conv_params", rgb["weights"] + rgb["biases"])
-    ctx.metric("ex.same_padding_k5", next(p for p in range(5) if anatomy.conv_output_size(28, 5, padding=p) == 28))
+    ctx.metric("ex.same_padding_k5", anatomy.same_padding(28, 5))
     fig, ax = matrices.canvas(28.0, 9.6)
-    matrices.matrix(ax, ctx, padded.numpy(), (0.2, 1.6), box=(0, 0, k, k), title=ctx.t("padded_input"), vmax=2)
+    matrices.matrix(ax, ctx, padded, (0.2, 1.6), box=(0, 0, k, k), title=ctx.t("padded_input"), vmax=2)
     ax.add_patch(Rectangle((1.2, 2.6), n, n, fill=False, ls="--", lw=1.6, edgecolor=ctx.theme.ink))
     matrices.arrow(ax, ctx, (7.6, 5.1), (9.4, 5.1), ctx.t("conv_pad1"))
     matrices.matrix(ax, ctx, with_pad, (9.8, 2.1), box=(0, 0, 1, 1), title=ctx.t("result_n", n=len(with_pad)), vmax=3)
@@ -292,26 +252,12 @@ def cnn_feature_maps(ctx):
     model = ctx.model(CNN).model
     _, test = data_for(CNN)
     x = test.x[DIGIT_INDEX:DIGIT_INDEX + 1]
-    with torch.no_grad():
-        maps = model[1](model[0](x))[0].numpy()  # conv1 then ReLU: 6 maps of 24×24
-        pooled = model[2](model[1](model[0](x)))[0].numpy()
+    maps, pooled = anatomy.first_layer_maps(model, x)
     ctx.metric("cnn.digit_label", int(test.y[DIGIT_INDEX]))
     ctx.metric("cnn.map_size", maps.shape[-1])
     ctx.metric("cnn.pooled_size", pooled.shape[-1])
-    n = len(maps)
-    fig, axes = plt.subplots(2, n + 1, figsize=(1.45 * (n + 1), 3.3))
-    for ax in axes.flat:
-        ax.set_axis_off()
-    axes[0][0].imshow(x[0, 0].numpy(), cmap="gray_r")
-    axes[0][0].set_title(ctx.t("input_digit"), fontsize=8)
-    for i in range(n):
-        axes[0][i + 1].imshow(maps[i], cmap="viridis")
-        axes[0][i + 1].set_title(ctx.t("map_n", n=i + 1), fontsize=8)
-        axes[1][i + 1].imshow(pooled[i], cmap="viridis")
-    axes[1][0].text(0.5, 0.5, ctx.t("after_pooling"), ha="center", va="center", fontsize=8,
-                    transform=axes[1][0].transAxes)
-    fig.tight_layout(pad=0.3)
-    return fig
+    return draw_cnn.first_layer_maps(ctx, x[0, 0].numpy(), maps, pooled, image_title=ctx.t("input_digit"),
+                                     map_title=lambda n: ctx.t("map_n", n=n), pooled_label=ctx.t("after_pooling"))
 
 
 @figure("cnn_conv2", kind="png", models=[CNN])
@@ -320,16 +266,10 @@ def cnn_conv2(ctx):
     it responds to most strongly, each with the window of input pixels that strongest unit sees."""
     model = ctx.model(CNN).model
     _, test = data_for(CNN)
-    upto_conv2 = model[:5]  # conv → ReLU → pool → conv → ReLU
-    with torch.no_grad():
-        maps = upto_conv2(test.x[DIGIT_INDEX:DIGIT_INDEX + 1])[0].numpy()
-    order, peaks, where = anatomy.top_activating(upto_conv2, test.x, TOP_K)
+    r = anatomy.conv2_responses(model, test.x, test.y, DIGIT_INDEX, TOP_K)
+    maps, dead, same = r["maps"], r["dead"], r["same"]
     kernel = CNN.arch_args["kernel"]
-    channels = maps.shape[0]
-    dead = [c for c in range(channels) if float(peaks[0, c]) == 0.0]
-    labels = test.y[order].numpy()  # TOP_K × channels
-    same = [c for c in range(channels) if c not in dead and len(set(labels[:, c])) == 1]
-    ctx.metric("cnn.conv2_channels", channels)
+    ctx.metric("cnn.conv2_channels", maps.shape[0])
     ctx.metric("cnn.conv2_map_size", maps.shape[-1])
     ctx.metric("cnn.conv2_pooled_size", anatomy.conv_output_size(maps.shape[-1], 2, stride=2))
     ctx.metric("cnn.conv2_window", anatomy.receptive_field(0, 0, kernel)[2])
@@ -340,37 +280,14 @@ def cnn_conv2(ctx):
     ctx.metric("cnn.conv2_digit_silent_maps", int(sum(float(m.max()) == 0.0 for m in maps)))
     for i, c in enumerate(same, start=1):
         ctx.metric(f"cnn.conv2_one_digit.{i}.channel", c + 1)
-        ctx.metric(f"cnn.conv2_one_digit.{i}.digit", int(labels[0, c]))
-    strongest = int(maps.reshape(channels, -1).max(1).argmax())  # the channel the test digit excites most
-    digits, counts = np.unique(labels[:, strongest], return_counts=True)
-    ctx.metric("cnn.conv2_digit_strongest_channel", strongest + 1)
-    ctx.metric("cnn.conv2_digit_strongest_top_digit", int(digits[counts.argmax()]))
-    ctx.metric("cnn.conv2_digit_strongest_top_count", int(counts.max()))
-    fig, axes = plt.subplots(TOP_K + 1, channels, figsize=(0.78 * channels + 0.6, 0.8 * (TOP_K + 1) + 0.4))
-    for ax in axes.flat:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for side in ax.spines.values():
-            side.set_visible(False)
-    vmax = float(maps.max())
-    for c in range(channels):
-        axes[0][c].imshow(maps[c], cmap="viridis", vmin=0, vmax=vmax)
-        axes[0][c].set_title(ctx.t("channel_n", n=c + 1), fontsize=7)
-        for r in range(TOP_K):
-            ax = axes[r + 1][c]
-            if c in dead:
-                if r == 0:
-                    ax.text(0.5, 0.5, ctx.t("never_active"), ha="center", va="top", fontsize=7,
-                            transform=ax.transAxes, color=ctx.theme.ink)
-                continue
-            ax.imshow(test.x[order[r, c], 0].numpy(), cmap="gray_r")
-            top, left, size = anatomy.receptive_field(*where[r, c].tolist(), kernel)
-            ax.add_patch(Rectangle((left - 0.5, top - 0.5), size, size, fill=False, lw=1.2,
-                                   edgecolor=ctx.theme.highlight))
-    axes[0][0].set_ylabel(ctx.t("map_of_digit", d=int(test.y[DIGIT_INDEX])), fontsize=7)
-    axes[1][0].set_ylabel(ctx.t("strongest_images"), fontsize=7)
-    fig.tight_layout(pad=0.2, h_pad=0.15, w_pad=0.15)
-    return fig
+        ctx.metric(f"cnn.conv2_one_digit.{i}.digit", int(r["labels"][0, c]))
+    ctx.metric("cnn.conv2_digit_strongest_channel", r["strongest"] + 1)
+    ctx.metric("cnn.conv2_digit_strongest_top_digit", r["strongest_top_digit"])
+    ctx.metric("cnn.conv2_digit_strongest_top_count", r["strongest_top_count"])
+    return draw_cnn.strongest_images(ctx, r, test.x, kernel, TOP_K, channel_title=lambda n: ctx.t("channel_n", n=n),
+                                     dead_label=ctx.t("never_active"),
+                                     maps_label=ctx.t("map_of_digit", d=int(test.y[DIGIT_INDEX])),
+                                     images_label=ctx.t("strongest_images"))
 
 
 @figure("bn_layer_learning", models=[DEEP_PLAIN, DEEP_BN])

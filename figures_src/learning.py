@@ -1,16 +1,13 @@
 """Figures of the chapter "신경망은 어떻게 배우는가 / How a network computes and learns"."""
 import matplotlib.pyplot as plt
-from functools import lru_cache
-
 import numpy as np
-import torch
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
+from book.experiments import backprop, descent, minibatch
 from book.experiments import intro as nn1
-from book.experiments import minibatch
 from book.nets import numpy_mlp as nb
-from book.data import mnist_arrays
-from book.draw import diagrams, graphs
+from book.draw import diagrams, graphs, training, worked
+from book.draw.worked import fmt as _fmt
 from book.experiments.intro import MNIST_16
 from book.pipeline.registry import figure
 
@@ -24,10 +21,6 @@ NUMPY_LR, NUMPY_EPOCHS, NUMPY_BATCH = 1.0, 3, 100  # the NumPy listing's run (ab
 # to about the largest that trained stably in trial runs of each batch size.
 SGD_SUBSET, SGD_PASSES, SGD_SEEDS = 2048, 16, (0, 1, 2)
 SGD_LR = {1: 0.1, 32: 2.0, SGD_SUBSET: 4.0}
-
-
-def _fmt(v):
-    return f"{v:.4g}"
 
 
 @figure("logreg_neuron")
@@ -59,34 +52,15 @@ def net_5(ctx):
 @figure("matrix_forward")
 def matrix_forward(ctx):
     model, acc = nn1.small_net()
-    x, y = nn1.band_data()
-    layer = model[0]
-    W, b = layer.weight.detach().numpy(), layer.bias.detach().numpy()
-    xi = x[0]
-    z = W @ xi + b
+    xi = nn1.band_data()[0][0]
+    W, b, z, a = backprop.layer_product(model[0], xi)
     ctx.metric("small_net.accuracy", acc)
     ctx.metric("small_net.z1", float(z[0]))
     ctx.metric("small_net.z2", float(z[1]))
     p = ctx.theme.palette
-    fig, ax = graphs.blank(8.6, 3.0)
-    c = 0.12
-    parts = [("W", W, p[0], "[W]  2×5"), ("X", xi[:, None], p[1], "[X]  5×1"),
-             ("b", b[:, None], p[5], "[b]  2×1"), ("Z", z[:, None], p[2], "[Z]  2×1"),
-             ("A", nn1.sigmoid(z)[:, None], p[3], "σ([Z])  2×1")]
-    ops = ["@", "+", "=", "→"]
-    xpos = 0.0
-    top = 0.5 * 5 * c  # everything centred on y = 0
-    for i, (_, m, color, title) in enumerate(parts):
-        h = m.shape[0] * c
-        w, _ = graphs.matrix(ctx, ax, m, xpos, h / 2, cell=c, color=color, fmt="{:+.2f}", title=title, fontsize=9)
-        xpos += w
-        if i < len(ops):
-            ax.text(xpos + 0.12, 0, ops[i], ha="center", va="center", fontsize=16, color=ctx.theme.ink)
-            xpos += 0.24
-    ax.set_xlim(-0.05, xpos + 0.05)
-    ax.set_ylim(-top - 0.1, top + 0.25)
-    ax.set_aspect("equal")
-    return fig
+    parts = [(W, p[0], "[W]  2×5"), (xi[:, None], p[1], "[X]  5×1"), (b[:, None], p[5], "[b]  2×1"),
+             (z[:, None], p[2], "[Z]  2×1"), (a[:, None], p[3], "σ([Z])  2×1")]
+    return worked.matrix_equation(ctx, parts, ["@", "+", "=", "→"])
 
 
 @figure("worked_b2")
@@ -182,10 +156,9 @@ def gd_lr_1d(ctx):
     fig, ax = plt.subplots(figsize=(6.8, 3.6))
     for lr, name in zip(LR_1D, ("too_small", "good", "too_large")):
         path = nn1.descend_1d(lambda w: 2 * w, 3.0, lr, steps)
-        close = np.flatnonzero(np.abs(path) < 0.01)
         ctx.metric(f"gd1d.{name}.lr", lr)
         ctx.metric(f"gd1d.{name}.final_w", float(path[-1]))
-        ctx.metric(f"gd1d.{name}.steps_to_0_01", int(close[0]) if len(close) else -1)
+        ctx.metric(f"gd1d.{name}.steps_to_0_01", descent.steps_to_within(path, 0.0, 0.01))
         ax.plot(range(steps + 1), path, "o-", ms=3.5, lw=1.5, label=ctx.t(f"lr_{name}", lr=lr))
     ax.axhline(0, color=ctx.theme.muted, lw=0.8)
     ax.set_ylim(-12, 12)
@@ -196,16 +169,9 @@ def gd_lr_1d(ctx):
     return fig
 
 
-def _surface():
-    x, y, mean, std = nn1.ink_data()
-    ws, bs = np.linspace(-6, 6, 121), np.linspace(-6, 6, 121)
-    W, B = np.meshgrid(ws, bs)
-    return x, y, mean, std, W, B, nn1.logistic_cost(W, B, x, y)
-
-
 @figure("gd_surface")
 def gd_surface(ctx):
-    x, y, mean, std, W, B, C = _surface()
+    x, y, mean, std, W, B, C = descent.cost_surface()
     i = np.unravel_index(C.argmin(), C.shape)
     ctx.metric("surface.n", len(y))
     ctx.metric("surface.min_cost", float(C.min()))
@@ -216,11 +182,9 @@ def gd_surface(ctx):
     cb.outline.set_edgecolor(ctx.theme.muted)
     colors = ["#ffffff", "#E69F00", "#CC79A7"]
     for (lr, name), color in zip(zip(LR_2D, ("too_small", "good", "too_large")), colors):
-        path = nn1.descend_2d(x, y, START_2D, lr, 40)
-        cost = nn1.logistic_cost(path[-1][0], path[-1][1], x, y)
+        path, cost, acc = descent.descent_run(x, y, START_2D, lr, 40)
         ctx.metric(f"gd2d.{name}.lr", lr)
-        ctx.metric(f"gd2d.{name}.final_cost", float(cost))
-        acc = float(((x * path[-1][0] + path[-1][1] > 0) == (y > 0.5)).mean())
+        ctx.metric(f"gd2d.{name}.final_cost", cost)
         ctx.metric(f"gd2d.{name}.accuracy", acc)
         ax.plot(path[:, 0], path[:, 1], "o-" if name != "too_large" else "o--", ms=3, lw=1.4, color=color,
                 label=ctx.t(f"lr_{name}", lr=lr))
@@ -237,76 +201,37 @@ def gd_surface(ctx):
 
 @figure("lr_sweep")
 def lr_sweep(ctx):
-    x, y = nn1.ink_data()[:2]
     lrs = np.geomspace(0.03, 30, 31)
-    final = [nn1.logistic_cost(*nn1.descend_2d(x, y, START_2D, lr, 40)[-1], x, y) for lr in lrs]
-    best = int(np.argmin(final))
-    ctx.metric("sweep.best_lr", float(lrs[best]))
-    ctx.metric("sweep.best_cost", float(final[best]))
-    good = lrs[np.asarray(final) <= 1.01 * final[best]]  # within 1% of the best cost
-    ctx.metric("sweep.good_lo", float(good.min()))
-    ctx.metric("sweep.good_hi", float(good.max()))
+    sweep = descent.lr_sweep(START_2D, lrs, 40)
+    for key in ("best_lr", "best_cost", "good_lo", "good_hi"):
+        ctx.metric(f"sweep.{key}", sweep[key])
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
-    ax.plot(lrs, final, "o-", ms=3.5)
+    ax.plot(lrs, sweep["final"], "o-", ms=3.5)
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))  # no mathtext minus signs
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(ctx.t("learning_rate"))
     ax.set_ylabel(ctx.t("cost_after", n=40))
-    ax.axhline(float(_surface()[-1].min()), color=ctx.theme.muted, ls=":", lw=1)
+    ax.axhline(float(descent.cost_surface()[-1].min()), color=ctx.theme.muted, ls=":", lw=1)
     fig.tight_layout()
     return fig
 
 
-def _b3_graph(ctx, ax, W1, v, x, h, y_hat, edge_values, node_below=None, title=""):
-    p = ctx.theme.palette
-    node_below = node_below or {}
-    layers = [[{"text": _fmt(xi), "color": p[1], "below": node_below.get((0, i), "")} for i, xi in enumerate(x)],
-              [{"text": _fmt(hi), "color": p[0], "below": node_below.get((1, i), "")} for i, hi in enumerate(h)],
-              [{"text": _fmt(y_hat), "color": p[2], "below": node_below.get((2, 0), "")}]]
-    edges = [((0, k), (1, j), edge_values[("W1", j, k)], None, 0.3) for j in range(2) for k in range(2)]
-    edges += [((1, j), (2, 0), edge_values[("v", j)], None) for j in range(2)]
-    graphs.layered_graph(ctx, ax, layers, edges, xs=[0.12, 0.9, 1.68], radius=0.07, fontsize=10,
-                         edge_fontsize=9, label_pos=0.5, width=1.8)
-    ax.set_title(title, fontsize=10)
-
-
-def _b3_fig(ctx, which):
-    x, t = nn1.B3["x"], nn1.B3["target"]
-    (W1, v, g), (W1n, vn, gn) = nn1.b3_train(B3_LR, 1)
-    fig, ax = graphs.blank(7.6, 4.0)
-    if which == "forward":
-        vals = {("W1", j, k): f"$w_{{{j + 1}{k + 1}}}$={_fmt(W1[j, k])}" for j in range(2) for k in range(2)}
-        vals.update({("v", j): f"$v_{j + 1}$={_fmt(v[j])}" for j in range(2)})
-        below = {(2, 0): ctx.t("target_loss", t=_fmt(t), l=_fmt(g["loss"]))}
-        _b3_graph(ctx, ax, W1, v, x, g["h"], g["y_hat"], vals, below, ctx.t("b3_forward"))
-    elif which == "backward":
-        vals = {("W1", j, k): f"$\\partial L/\\partial w_{{{j + 1}{k + 1}}}$={_fmt(g['d_W1'][j, k])}" for j in range(2) for k in range(2)}
-        vals.update({("v", j): f"$\\partial L/\\partial v_{j + 1}$={_fmt(g['d_v'][j])}" for j in range(2)})
-        below = {(1, j): f"$\\partial L/\\partial h_{j + 1}$={_fmt(g['d_h'][j])}" for j in range(2)}
-        below[(2, 0)] = f"$\\partial L/\\partial \\hat{{y}}$={_fmt(g['d_yhat'])}"
-        _b3_graph(ctx, ax, W1, v, x, g["h"], g["y_hat"], vals, below, ctx.t("b3_backward"))
-    else:
-        vals = {("W1", j, k): f"$w_{{{j + 1}{k + 1}}}$={_fmt(W1n[j, k])}" for j in range(2) for k in range(2)}
-        vals.update({("v", j): f"$v_{j + 1}$={_fmt(vn[j])}" for j in range(2)})
-        below = {(2, 0): ctx.t("target_loss", t=_fmt(t), l=_fmt(gn["loss"]))}
-        _b3_graph(ctx, ax, W1n, vn, x, gn["h"], gn["y_hat"], vals, below, ctx.t("b3_after", lr=B3_LR))
-    ax.set_ylim(0.0, 1.0)
-    return fig
+def _b3_fig(ctx, step, title, gradients=False):
+    """The worked example at step 0 (before) or 1 (after one step of gradient descent)."""
+    return worked.backprop_example(ctx, nn1.b3_train(B3_LR, 1)[step], nn1.B3["x"], nn1.B3["target"],
+                                   gradients=gradients, title=title)
 
 
 @figure("b3_forward")
 def b3_forward(ctx):
-    return _b3_fig(ctx, "forward")
+    return _b3_fig(ctx, 0, ctx.t("b3_forward"))
 
 
 @figure("b3_backward")
 def b3_backward(ctx):
-    x, t = nn1.B3["x"], nn1.B3["target"]
-    g = nn1.b3_gradients(nn1.B3["W1"], nn1.B3["v"], x, t)
-    auto_W1, auto_v = nn1.b3_autograd(nn1.B3["W1"], nn1.B3["v"], x, t)
-    ctx.metric("b3.autograd_max_difference",
-               float(max(np.abs(auto_W1 - g["d_W1"]).max(), np.abs(auto_v - g["d_v"]).max())))
+    g, autograd_gap = backprop.worked_example_gradients()
+    ctx.metric("b3.autograd_max_difference", autograd_gap)
     for key in ("y_hat", "loss", "d_yhat"):
         ctx.metric(f"b3.{key}", float(g[key]))
     for j in range(2):
@@ -315,7 +240,7 @@ def b3_backward(ctx):
         ctx.metric(f"b3.d_h{j + 1}", float(g["d_h"][j]))
         for k in range(2):
             ctx.metric(f"b3.d_w{j + 1}{k + 1}", float(g["d_W1"][j, k]))
-    return _b3_fig(ctx, "backward")
+    return _b3_fig(ctx, 0, ctx.t("b3_backward"), gradients=True)
 
 
 @figure("b3_after")
@@ -327,7 +252,7 @@ def b3_after(ctx):
     ctx.metric("b3.after.loss", float(gn["loss"]))
     for j in range(2):
         ctx.metric(f"b3.after.v{j + 1}", float(vn[j]))
-    return _b3_fig(ctx, "after")
+    return _b3_fig(ctx, 1, ctx.t("b3_after", lr=B3_LR))
 
 
 @figure("b3_curve")
@@ -335,8 +260,7 @@ def b3_curve(ctx):
     n = 25
     steps = nn1.b3_train(B3_LR, n)
     yh = np.array([s[2]["y_hat"] for s in steps])
-    close = np.flatnonzero(np.abs(yh - nn1.B3["target"]) < 0.01)
-    ctx.metric("b3.steps_to_0_01", int(close[0]))
+    ctx.metric("b3.steps_to_0_01", descent.steps_to_within(yh, nn1.B3["target"], 0.01))
     ctx.metric("b3.final_y_hat", float(yh[-1]))
     fig, ax = plt.subplots(figsize=(6.4, 3.2))
     ax.plot(range(n + 1), yh, "o-", ms=3.5, label=ctx.t("prediction"))
@@ -348,28 +272,17 @@ def b3_curve(ctx):
     return fig
 
 
-def _blame_example(ctx):
-    """The first test image the trained 784-16-16-10 network gets wrong."""
-    net = ctx.model(MNIST_16)
-    images, labels = mnist_arrays("test")
-    x = torch.from_numpy(images.reshape(len(images), -1) / 255.0).float()
-    with torch.no_grad():
-        wrong = np.flatnonzero(net.model(x).argmax(1).numpy() != labels)
-    i = int(wrong[0])
-    return net, x[i], int(labels[i]), images[i]
-
-
 @figure("blame", models=[MNIST_16])
 def blame(ctx):
-    net, xi, label, img = _blame_example(ctx)
-    g = nn1.blame(net.model, xi, label)
+    model = ctx.model(MNIST_16).model
+    xi, label, img = backprop.first_mistake(model)
+    g = nn1.blame(model, xi, label)
     order = np.argsort(g["activation"])
     ctx.metric("blame.label", label)
     ctx.metric("blame.predicted", g["predicted"])
     ctx.metric("blame.loss", g["loss"])
-    ctx.metric("blame.corr_out_weights", float(np.corrcoef(g["activation"], g["d_out_weights"])[0, 1]))
-    ctx.metric("blame.corr_neuron", float(np.corrcoef(g["activation"], g["d_activation"])[0, 1]))
-    ctx.metric("blame.lazy_neurons", int((g["activation"] < 0.05).sum()))
+    for key, value in backprop.blame_statistics(g).items():
+        ctx.metric(f"blame.{key}", value)
     fig = plt.figure(figsize=(9.6, 3.6))
     ax0 = fig.add_axes([0.0, 0.2, 0.16, 0.6])
     ax0.imshow(img, cmap="gray")
@@ -413,37 +326,9 @@ def training_curves(ctx):
     return fig
 
 
-@lru_cache(maxsize=None)  # the figure is drawn four times (ko/en × light/dark); train once
-def _numpy_run():
-    """Train the NumPy 784-16-16-10 network of book/nets/numpy_mlp.py on MNIST."""
-    images, labels = mnist_arrays("train")
-    test_images, test_labels = mnist_arrays("test")
-    X, y = images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)
-    X_test, y_test = test_images.reshape(len(test_images), -1) / 255.0, test_labels.astype(np.int64)
-    params, losses = nb.train(nb.init_params(), X, y, lr=NUMPY_LR, batch_size=NUMPY_BATCH, epochs=NUMPY_EPOCHS)
-    return params, np.array(losses), nb.accuracy(params, X_test, y_test), len(y_test)
-
-
-def _gradient_check():
-    """Largest gap between backprop and central differences over all weights of a small net."""
-    rng = np.random.default_rng(1)
-    params, X, y = nb.init_params((6, 4, 3, 5), seed=1), rng.random((5, 6)), rng.integers(0, 5, 5)
-    grads = nb.backward(params, nb.forward(params, X), y)
-    worst, eps = 0.0, 1e-6
-    for layer, (W, _) in enumerate(params):
-        for index in np.ndindex(W.shape):
-            diffs = []
-            for shift in (eps, -eps):
-                moved = [(w.copy(), b) for w, b in params]
-                moved[layer][0][index] += shift
-                diffs.append(nb.loss(nb.forward(moved, X)[-1], y))
-            worst = max(worst, abs((diffs[0] - diffs[1]) / (2 * eps) - grads[layer][0][index]))
-    return worst
-
-
 @figure("numpy_training")
 def numpy_training(ctx):
-    params, losses, acc, n_test = _numpy_run()
+    params, losses, acc, n_test = backprop.numpy_run(NUMPY_LR, NUMPY_BATCH, NUMPY_EPOCHS)
     steps_per_epoch = len(losses) // NUMPY_EPOCHS
     ctx.metric("numpy.lr", NUMPY_LR)
     ctx.metric("numpy.epochs", NUMPY_EPOCHS)
@@ -457,19 +342,18 @@ def numpy_training(ctx):
     ctx.metric("numpy.test_errors", int(round((1.0 - acc) * n_test)))
     ctx.metric("numpy.test_images", n_test)
     # the largest backprop/finite-difference gap lies below 10^exponent (rounded up: a bound, not 0.0)
-    ctx.metric("numpy.gradient_check_exponent", int(np.ceil(np.log10(_gradient_check()))))
-    z = np.array([[2.0, 1.0, 0.0]])  # the softmax exercise
-    p = nb.softmax(z)[0]
+    ctx.metric("numpy.gradient_check_exponent", int(np.ceil(np.log10(backprop.gradient_check()))))
+    p, grad, loss = backprop.softmax_exercise((2.0, 1.0, 0.0))
     for j in range(3):
-        ctx.metric(f"ex.softmax_p{j}", float(p[j]))
-        ctx.metric(f"ex.grad_z{j}", float(p[j] - (j == 0)))
-    ctx.metric("ex.loss_true0", float(-np.log(p[0])))
+        ctx.metric(f"ex.softmax_p{j}", p[j])
+        ctx.metric(f"ex.grad_z{j}", grad[j])
+    ctx.metric("ex.loss_true0", loss)
     for layer, (W, b) in enumerate(params, start=1):
         ctx.metric(f"ex.params_layer{layer}", int(W.size + b.size))
     ctx.metric("ex.sigmoid_slope_max", float(nb.sigmoid(0.0) * (1 - nb.sigmoid(0.0))))
     window = 50
     ctx.metric("numpy.smooth_window", window)
-    smooth = np.convolve(losses, np.ones(window) / window, mode="valid")
+    smooth = backprop.moving_average(losses, window)
     fig, ax = plt.subplots(figsize=(6.8, 3.3))
     ax.plot(np.arange(1, len(losses) + 1), losses, lw=0.6, alpha=0.45, label=ctx.t("numpy_step_loss"))
     ax.plot(np.arange(window, len(losses) + 1), smooth, lw=2.0, color=ctx.theme.palette[1],
@@ -484,51 +368,22 @@ def numpy_training(ctx):
     return fig
 
 
-@lru_cache(maxsize=None)  # drawn four times (ko/en × light/dark); train once
-def _sgd_runs():
-    images, labels = mnist_arrays("train")
-    X = images[:SGD_SUBSET].reshape(SGD_SUBSET, -1) / 255.0
-    y = labels[:SGD_SUBSET].astype(np.int64)
-    return {b: [minibatch.sgd_run(X, y, b, SGD_PASSES * SGD_SUBSET, lr, every=SGD_SUBSET, seed=s)
-                for s in SGD_SEEDS] for b, lr in SGD_LR.items()}
-
-
 @figure("minibatch_sgd")
 def minibatch_sgd(ctx):
-    runs = _sgd_runs()
+    runs = minibatch.runs_by_batch_size(SGD_SUBSET, SGD_PASSES, SGD_SEEDS, tuple(SGD_LR.items()))
     ctx.metric("sgd.subset", SGD_SUBSET)
     ctx.metric("sgd.examples", SGD_PASSES * SGD_SUBSET)
     ctx.metric("sgd.passes", SGD_PASSES)
     ctx.metric("sgd.seeds", len(SGD_SEEDS))
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 3.4), sharey=True)
-    for i, (b, seeds) in enumerate(runs.items()):
+    for b, seeds in runs.items():
         key = "full" if b == SGD_SUBSET else f"b{b}"
-        final = [r.loss[-1] for r in seeds]
         ctx.metric(f"sgd.{key}.batch_size", b)
         ctx.metric(f"sgd.{key}.lr", SGD_LR[b])
         ctx.metric(f"sgd.{key}.steps", seeds[0].steps)
-        ctx.metric(f"sgd.{key}.final_loss", float(np.mean(final)))
-        ctx.metric(f"sgd.{key}.final_loss_min", float(np.min(final)))
-        ctx.metric(f"sgd.{key}.final_loss_max", float(np.max(final)))
-        # a timing: differs between machines and runs, kept out of the reproduction test by its suffix
-        ctx.metric(f"sgd.{key}.train_seconds", float(np.mean([r.seconds[-1] for r in seeds])))
-        label = ctx.t("sgd_full", b=b) if b == SGD_SUBSET else ctx.t("sgd_batch", b=b)
-        color, style = ctx.theme.palette[(0, 1, 2)[i]], ("-", "--", ":")[i]
-        for j, r in enumerate(seeds):
-            for ax, x in ((axes[0], r.examples), (axes[1], r.seconds[1:])):
-                y = r.loss if ax is axes[0] else r.loss[1:]
-                ax.plot(x, y, color=color, ls=style, lw=1.8, alpha=0.85,
-                        label=label if j == 0 and ax is axes[0] else None)
-    axes[0].set_xlabel(ctx.t("examples_seen"))
-    axes[1].set_xlabel(ctx.t("wall_seconds"))
-    axes[1].set_xscale("log")
-    axes[0].set_ylabel(ctx.t("train_subset_loss", n=f"{SGD_SUBSET:,}"))
-    for ax in axes:
-        ax.set_yscale("log")
-        ax.grid(True, lw=0.5, which="both", alpha=0.5)
-    for axis in (axes[0].yaxis, axes[1].xaxis):  # plain numbers: the font has no mathtext minus
-        axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-        axis.set_minor_formatter(NullFormatter())
-    axes[0].legend(frameon=False, fontsize=9)
-    fig.tight_layout()
-    return fig
+        # train_seconds is a timing: differs between machines, kept out of the reproduction test by its suffix
+        for name, value in minibatch.final_loss_spread(seeds).items():
+            ctx.metric(f"sgd.{key}.{name}", value)
+    labels = {b: ctx.t("sgd_full", b=b) if b == SGD_SUBSET else ctx.t("sgd_batch", b=b) for b in runs}
+    return training.loss_by_examples_and_time(ctx, runs, labels, examples_label=ctx.t("examples_seen"),
+                                              seconds_label=ctx.t("wall_seconds"),
+                                              loss_label=ctx.t("train_subset_loss", n=f"{SGD_SUBSET:,}"))

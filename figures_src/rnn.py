@@ -3,14 +3,13 @@ ML book in ../shared/sources): a delayed-recall task that a plain RNN cannot lea
 budget and gated cells (LSTM, GRU) can; gradients through time, measured."""
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
 import numpy as np
 import torch
 
 from book.nets import clipping  # noqa: F401  registers the rescaled RNN and the "sgd_clip" trainer
 from book.draw import recurrent as diagrams
-from book.nets.gates import lstm_unrolled
-from book.nets.recurrent import input_gradients
+from book.draw.training import clipping_runs, log_y
+from book.experiments import through_time
 from book.nets.train import Spec, build, data_for
 
 from book.pipeline.registry import figure
@@ -36,15 +35,6 @@ CLIP_RUNS = {clip: [Spec(f"clip_{'on' if clip else 'off'}_s{seed}", seed=seed, e
                     for seed in CLIP_SEEDS] for clip in (None, CLIP_NORM)}
 COLORS = {"seq_rnn": 5, "seq_lstm_nobias": 3, "seq_lstm": 0, "seq_gru": 2}
 STYLES = {"seq_rnn": "-", "seq_lstm_nobias": (0, (2, 2)), "seq_lstm": "-", "seq_gru": "-"}  # the two failures overlap
-
-
-PLAIN_LOG = FuncFormatter(lambda v, _: f"{v:g}")  # 0.001, not mathtext 10^-3 (no U+2212 glyph)
-
-
-def _log_y(ax):
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(PLAIN_LOG)
-    ax.yaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
 
 
 def _color(ctx, spec):
@@ -107,7 +97,7 @@ def memory_curves(ctx):
     ctx.metric("train.clip", RNN.extra["clip"])
     ax.axhline(1 / 3, color=ctx.theme.muted, ls="--", lw=1)
     ax.text(5, 1 / 3 * 1.15, ctx.t("guess_zero"), fontsize=8, color=ctx.theme.muted)
-    _log_y(ax)
+    log_y(ax)
     ax.set_xlabel(ctx.t("step"))
     ax.set_ylabel(ctx.t("test_mse"))
     ax.legend(frameon=False, fontsize=9, loc="lower left")
@@ -136,27 +126,22 @@ def memory_scatter(ctx):
     return fig
 
 
-def _grad_profile(model, x, y):
-    return input_gradients(model, x, y).numpy()
-
-
 def _forget_gate_metrics(ctx, x, y):
     """What the default-initialised LSTM does to a stored value: its mean forget gate, the product
     of the forget gates over the 99 steps after the first (log10, mean over cells), and how
     many orders of magnitude the input gradient loses from the last step to the first."""
     for spec in (LSTM_PLAIN, LSTM):
         for tag, model in (("init", build(spec)), ("trained", ctx.model(spec).model)):
-            _, forget = lstm_unrolled(model.rnn, x)
-            ctx.metric(f"forget.{spec.name}.{tag}.mean", float(forget.mean()))
-            ctx.metric(f"forget.{spec.name}.{tag}.log10_product", float(torch.log10(forget[1:]).sum(0).mean()))
+            for key, value in through_time.forget_gates(model, x).items():
+                ctx.metric(f"forget.{spec.name}.{tag}.{key}", value)
     for tag, model in (("init", build(LSTM_PLAIN)), ("trained", ctx.model(LSTM_PLAIN).model)):
-        g = _grad_profile(model, x, y)
-        ctx.metric(f"grad.seq_lstm_nobias.{tag}.orders_lost", float(np.log10(g[-1] / g[0])))
+        g = through_time.gradient_profile(model, x, y)
+        ctx.metric(f"grad.seq_lstm_nobias.{tag}.orders_lost", through_time.orders_of_magnitude(g)["orders_lost"])
     ctx.metric("forget.half_power_log10", (LENGTH - 1) * float(np.log10(0.5)))
     # exercise: a forget gate held at sigmoid(5), the bias of the LSTM that learned
-    bias = LSTM.arch_args["gate_bias"]
-    ctx.metric("ex.sigmoid_bias", float(torch.sigmoid(torch.tensor(bias))))
-    ctx.metric("ex.sigmoid_bias_power_log10", (LENGTH - 1) * float(torch.log10(torch.sigmoid(torch.tensor(bias)))))
+    gate, power_log10 = through_time.held_gate(LSTM.arch_args["gate_bias"], LENGTH - 1)
+    ctx.metric("ex.sigmoid_bias", gate)
+    ctx.metric("ex.sigmoid_bias_power_log10", power_log10)
 
 
 @figure("bptt_gradients", models=[RNN, LSTM, GRU, LSTM_PLAIN])
@@ -169,31 +154,25 @@ def bptt_gradients(ctx):
     for spec in (RNN, LSTM, GRU):
         for trained, ls in ((False, ":"), (True, "-")):
             model = ctx.model(spec).model if trained else build(spec)
-            g = _grad_profile(model, x, y)
+            g = through_time.gradient_profile(model, x, y)
             a1.plot(steps, g, ls=ls, lw=1.8, color=_color(ctx, spec),
                     label=f"{ctx.t(f'model_{spec.name}')} ({ctx.t('trained' if trained else 'untrained')})")
             tag = "trained" if trained else "init"
-            ctx.metric(f"grad.{spec.name}.{tag}.log10_first", float(np.log10(g[0])))
-            ctx.metric(f"grad.{spec.name}.{tag}.log10_last", float(np.log10(g[-1])))
-            ctx.metric(f"grad.{spec.name}.{tag}.orders_lost", float(np.log10(g[-1] / g[0])))
-            ctx.metric(f"grad.{spec.name}.{tag}.orders_gained", float(np.log10(g[0] / g[-1])))
-    _log_y(a1)
+            for key, value in through_time.orders_of_magnitude(g).items():
+                ctx.metric(f"grad.{spec.name}.{tag}.{key}", value)
+    log_y(a1)
     a1.set_xlabel(ctx.t("time_step"))
     a1.set_ylabel(ctx.t("grad_norm"))
     a1.legend(frameon=False, fontsize=7, ncol=1, loc="lower right")
     a1.set_title(ctx.t("grad_trained_title"), fontsize=10)
     # an untrained plain RNN whose recurrent weights are scaled: vanishing ↔ exploding
     for k, scale in enumerate((0.5, 1.0, 2.0)):
-        model = build(RNN)
-        with torch.no_grad():
-            w = model.rnn.weight_hh_l0
-            q, _ = torch.linalg.qr(torch.randn(w.shape, generator=torch.Generator().manual_seed(0)))
-            w.copy_(scale * q)  # every singular value equals `scale`
-        g = _grad_profile(model, x, y)
-        ctx.metric(f"grad.scale_{round(scale * 10):02d}.orders_gained", float(np.log10(g[0] / g[-1])))
-        ctx.metric(f"grad.scale_{round(scale * 10):02d}.orders_lost", float(np.log10(g[-1] / g[0])))
+        g = through_time.gradient_profile(through_time.scaled_recurrence(RNN, scale), x, y)
+        orders = through_time.orders_of_magnitude(g)
+        for key in ("orders_gained", "orders_lost"):
+            ctx.metric(f"grad.scale_{round(scale * 10):02d}.{key}", orders[key])
         a2.plot(steps, g, lw=1.8, color=ctx.theme.palette[(1, 4, 5)[k]], label=ctx.t("scale_n", s=scale))
-    _log_y(a2)
+    log_y(a2)
     a2.set_xlabel(ctx.t("time_step"))
     a2.set_title(ctx.t("grad_scale_title"), fontsize=10)
     a2.legend(frameon=False, fontsize=8)
@@ -229,22 +208,6 @@ def timing(ctx):
 
 @figure("clipping", models=[s for runs in CLIP_RUNS.values() for s in runs])
 def clipping(ctx):
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.6))
-    for clip, runs in CLIP_RUNS.items():
-        color = ctx.theme.palette[0 if clip else 5]
-        label = ctx.t("clip_on", c=clip) if clip else ctx.t("clip_off")
-        for k, spec in enumerate(runs):
-            rows = [h for h in ctx.model(spec).history if "step" in h]
-            steps = [h["step"] for h in rows]
-            for ax, key in ((a1, "train_loss"), (a2, "grad_norm")):
-                ax.plot(steps, [h[key] for h in rows], lw=1.2, color=color, alpha=0.85,
-                        ls=("-", "--", ":")[k], label=label if k == 0 else None)
-                if not clip:  # where training stopped being finite: on the top edge
-                    at = (ctx.model(spec).metrics["diverged_at"], LOSS_TOP) if ax is a1 else (steps[-1], rows[-1][key])
-                    ax.plot(*at, "x", ms=9, mew=2,
-                            color=color, clip_on=False, zorder=5)
-    off = [ctx.model(s).metrics for s in CLIP_RUNS[None]]
-    on = [ctx.model(s).metrics for s in CLIP_RUNS[CLIP_NORM]]
     ctx.metric("clip.seeds", len(CLIP_SEEDS))
     ctx.metric("clip.length", CLIP_LENGTH)
     ctx.metric("clip.scale", CLIP_SCALE)
@@ -253,32 +216,12 @@ def clipping(ctx):
     ctx.metric("clip.batch_size", _CLIP["batch_size"])
     ctx.metric("clip.steps", _CLIP["data_args"]["n_train"] // _CLIP["batch_size"])
     # exercise: clipping the gradient (30, 40) to norm 1, by the same torch function
-    g = torch.nn.Parameter(torch.zeros(2))
-    g.grad = torch.tensor([30.0, 40.0])
-    ctx.metric("ex.clip_norm_before", float(torch.nn.utils.clip_grad_norm_([g], CLIP_NORM)))
-    ctx.metric("ex.clip_g0", float(g.grad[0]))
-    ctx.metric("ex.clip_g1", float(g.grad[1]))
-    ctx.metric("clip.off.diverged_runs", sum("diverged_at" in m for m in off))
-    ctx.metric("clip.off.latest_divergence", max(m.get("diverged_at", 0) for m in off))
-    ctx.metric("clip.on.diverged_runs", sum("diverged_at" in m for m in on))
-    ctx.metric("clip.on.worst_test_mse", max(m.get("test_mse", float("inf")) for m in on))
-    ctx.metric("clip.on.best_test_mse", min(m.get("test_mse", float("inf")) for m in on))
-    norms = [h["grad_norm"] for s in CLIP_RUNS[CLIP_NORM] for h in ctx.model(s).history if "grad_norm" in h]
-    ctx.metric("clip.on.largest_grad_norm", max(norms))
-    ctx.metric("clip.on.smallest_grad_norm", min(norms))
-    ctx.metric("clip.off.largest_grad_norm_log10", max(
-        float(np.log10(h["grad_norm"])) for s in CLIP_RUNS[None] for h in ctx.model(s).history if "grad_norm" in h))
-    ctx.metric("clip.train_seconds", sum(m["train_seconds"] for m in off + on))
-    a1.axhline(1 / 3, color=ctx.theme.muted, ls="--", lw=1)
-    a1.text(200, 1 / 3 * 1.5, ctx.t("guess_zero"), fontsize=8, color=ctx.theme.muted, ha="right")
-    a1.set_ylim(3e-3, LOSS_TOP)  # the diverging losses pass 10^30 before NaN: cut at the top edge
-    a2.axhline(CLIP_NORM, color=ctx.theme.muted, ls="--", lw=1, label=ctx.t("clip_threshold"))
-    a2.legend(handles=a2.get_legend_handles_labels()[0][-1:], frameon=False, fontsize=8, loc="upper right")
-    for ax, title, ylabel in ((a1, "clip_loss_title", "train_mse"), (a2, "clip_norm_title", "grad_norm_total")):
-        _log_y(ax)
-        ax.set_title(ctx.t(title), fontsize=10)
-        ax.set_xlabel(ctx.t("step"))
-        ax.set_ylabel(ctx.t(ylabel))
-    a1.legend(frameon=False, fontsize=8, loc="upper right")
-    fig.tight_layout()
-    return fig
+    before, g0, g1 = through_time.clip_exercise(CLIP_NORM)
+    ctx.metric("ex.clip_norm_before", before)
+    ctx.metric("ex.clip_g0", g0)
+    ctx.metric("ex.clip_g1", g1)
+    runs = {clip: [ctx.model(s) for s in specs] for clip, specs in CLIP_RUNS.items()}
+    for key, value in through_time.clipping_summary(runs[None], runs[CLIP_NORM]).items():
+        ctx.metric(f"clip.{key}", value)
+    labels = {clip: ctx.t("clip_on", c=clip) if clip else ctx.t("clip_off") for clip in CLIP_RUNS}
+    return clipping_runs(ctx, runs, labels, loss_top=LOSS_TOP, clip_norm=CLIP_NORM, baseline=1 / 3)

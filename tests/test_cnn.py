@@ -22,10 +22,8 @@ def _metrics():
 
 
 def test_worked_example_matches_a_hand_computation():
-    from figures_src.cnn import IMAGE, _example
-
-    conv, mx, avg, flat = _example()
-    img = IMAGE.numpy()
+    conv, mx, avg, flat = anatomy.worked_example()
+    img = anatomy.EXAMPLE_IMAGE.numpy()
     by_hand = np.array([[img[r, c] + img[r + 1, c + 1] for c in range(4)] for r in range(4)])
     assert np.array_equal(conv, by_hand)
     assert mx.tolist() == [[2, 2], [3, 2]]

@@ -5,11 +5,23 @@ what the second convolution layer responds to, and how much each layer of a deep
     parameter_breakdown(model)               -> [{"layer", "weights", "biases", "shape"}, ...]
     top_activating(model[:5], x, k)          -> per channel: the k images it responds to most
     relative_weight_change(before, after)    -> per layer ‖W_after − W_before‖ / ‖W_before‖
+    worked_example()                         -> the chapter's 5×5 image through conv, pooling, flatten
+    conv2_responses(model, x, index, k)      -> what each second-layer channel responds to
 """
 from __future__ import annotations
 
+import numpy as np
 import torch
+import torch.nn.functional as F
 from torch import nn
+
+from book.nets.cnn import activation_inputs
+
+# The worked example: a 5×5 image with values 0–2 and a 2×2 filter that adds a pixel to its
+# lower-right neighbour.
+EXAMPLE_IMAGE = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 2], [0, 1, 0, 0, 0], [0, 0, 2, 0, 1],
+                              [1, 0, 1, 0, 0]], dtype=torch.float32)
+EXAMPLE_FILTER = torch.tensor([[1, 0], [0, 1]], dtype=torch.float32)
 
 
 def conv_output_size(n: int, kernel: int, stride: int = 1, padding: int = 0) -> int:
@@ -81,3 +93,71 @@ def weight_gradient_norms(model: nn.Module, x: torch.Tensor, y: torch.Tensor) ->
     model.zero_grad(set_to_none=True)
     model.eval()
     return norms
+
+
+def worked_example():
+    """The worked example computed by torch: conv2d is cross-correlation (the filter is not
+    flipped), then 2×2 max and average pooling, then flattening of the max-pooled map.
+    Returns (convolution, max-pooled, average-pooled, flattened) as arrays."""
+    conv = F.conv2d(EXAMPLE_IMAGE[None, None], EXAMPLE_FILTER[None, None])[0, 0]
+    mx = F.max_pool2d(conv[None, None], 2)[0, 0]
+    avg = F.avg_pool2d(conv[None, None], 2)[0, 0]
+    return conv.numpy(), mx.numpy(), avg.numpy(), torch.flatten(mx).numpy()
+
+
+def stride_pad_example():
+    """The worked example's image and filter with padding 1 (stride 1) and with stride 2 (no
+    padding): (padded image, result with padding, result with stride)."""
+    image, kernel = EXAMPLE_IMAGE[None, None], EXAMPLE_FILTER[None, None]
+    padded = F.pad(EXAMPLE_IMAGE, (1, 1, 1, 1))
+    with_pad = F.conv2d(image, kernel, padding=1)[0, 0].numpy()
+    with_stride = F.conv2d(image, kernel, stride=2)[0, 0].numpy()
+    return padded.numpy(), with_pad, with_stride
+
+
+def same_padding(n: int, kernel: int) -> int:
+    """The smallest padding that keeps an n×n input at n×n under a kernel×kernel convolution."""
+    return next(p for p in range(kernel) if conv_output_size(n, kernel, padding=p) == n)
+
+
+def sigmoid_inputs(model: nn.Module, x: torch.Tensor) -> list[np.ndarray]:
+    """What enters each sigmoid, in training mode (BN uses the batch's own statistics)."""
+    model.train()
+    out = [a.numpy() for a in activation_inputs(model, x)]  # one N×width array per layer
+    model.eval()
+    return out
+
+
+def input_statistics(start: np.ndarray, end: np.ndarray) -> dict:
+    """Spread of one layer's activation inputs (N×width) before and after training; image_std
+    is how much one neuron's input varies from image to image (not from neuron to neuron)."""
+    return {"start_std": float(start.std()), "end_std": float(end.std()), "end_mean": float(end.mean()),
+            "end_image_std": float(end.std(0).mean())}
+
+
+@torch.no_grad()
+def first_layer_maps(model: nn.Module, x: torch.Tensor):
+    """The small CNN's first layer for one image: its maps after conv1 → ReLU, and after pooling."""
+    maps = model[1](model[0](x))[0].numpy()  # conv1 then ReLU: 6 maps of 24×24
+    pooled = model[2](model[1](model[0](x)))[0].numpy()
+    return maps, pooled
+
+
+def conv2_responses(model: nn.Module, x: torch.Tensor, y: torch.Tensor, index: int, k: int) -> dict:
+    """The second convolution layer of the small CNN: its maps for image `index` of x, and per
+    channel the k images of x it responds to most strongly (see top_activating), with what
+    that says: channels that never respond (dead), channels whose k images all show one digit,
+    and the channel image `index` excites most with the digits of its k images."""
+    upto_conv2 = model[:5]  # conv → ReLU → pool → conv → ReLU
+    with torch.no_grad():
+        maps = upto_conv2(x[index:index + 1])[0].numpy()
+    order, peaks, where = top_activating(upto_conv2, x, k)
+    channels = maps.shape[0]
+    dead = [c for c in range(channels) if float(peaks[0, c]) == 0.0]
+    labels = y[order].numpy()  # k × channels
+    same = [c for c in range(channels) if c not in dead and len(set(labels[:, c])) == 1]
+    strongest = int(maps.reshape(channels, -1).max(1).argmax())  # the channel the image excites most
+    digits, counts = np.unique(labels[:, strongest], return_counts=True)
+    return {"maps": maps, "order": order, "where": where, "labels": labels, "dead": dead, "same": same,
+            "strongest": strongest, "strongest_top_digit": int(digits[counts.argmax()]),
+            "strongest_top_count": int(counts.max())}

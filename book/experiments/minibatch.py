@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from book.data import mnist_arrays
 from book.nets import numpy_mlp as nb
 
 
@@ -55,3 +57,24 @@ def sgd_run(X, y, batch_size: int, examples: int, lr: float, every: int, seed: i
             losses.append(nb.loss(nb.forward(params, X)[-1], y))
             times.append(clock)
     return Run(batch_size, seed, np.array(points), np.array(losses), np.array(times), steps)
+
+
+@lru_cache(maxsize=None)  # a figure is drawn four times (ko/en × light/dark); train once
+def runs_by_batch_size(subset: int, passes: int, seeds: tuple, lrs: tuple) -> dict:
+    """SGD runs on the first `subset` MNIST training images for every (batch size, learning
+    rate) pair of `lrs`, each for `passes` passes' worth of examples, once per seed, measured
+    after every pass: {batch size: [Run per seed]}."""
+    images, labels = mnist_arrays("train")
+    X = images[:subset].reshape(subset, -1) / 255.0
+    y = labels[:subset].astype(np.int64)
+    return {b: [sgd_run(X, y, b, passes * subset, lr, every=subset, seed=s)
+                for s in seeds] for b, lr in lrs}
+
+
+def final_loss_spread(runs: list[Run]) -> dict:
+    """Mean, smallest and largest final loss over the seeds of one batch size, and the mean
+    training wall time (a timing: differs between machines)."""
+    final = [r.loss[-1] for r in runs]
+    return {"final_loss": float(np.mean(final)), "final_loss_min": float(np.min(final)),
+            "final_loss_max": float(np.max(final)),
+            "train_seconds": float(np.mean([r.seconds[-1] for r in runs]))}

@@ -135,17 +135,22 @@ def test_cover_names_the_commit(pdfs, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_front_page_links_to_its_pdf_only_under_make_pdf(monkeypatch, lang):
-    """The site hook adds the link when `make pdf` (BOOK_PRINT_EDITION=1) builds the site."""
-    from book.site import hooks
+    """The print edition's hook (book.pdf.print_link, second in mkdocs.base.yml) adds the link
+    when `make pdf` (BOOK_PRINT_EDITION=1) builds the site, and only to the front page."""
+    from book.pdf import print_link
 
-    hooks.on_config({"theme": {"language": lang}, "mdx_configs": {"pymdownx.snippets": {}}})
+    base = (ROOT / "mkdocs.base.yml").read_text("utf-8")
+    assert "hooks:\n  - book/site/hooks.py\n  - book/pdf/print_link.py" in base
+    config = {"theme": {"language": lang}}
     front = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
+    other = SimpleNamespace(file=SimpleNamespace(src_uri="basics/index.md"))
     markdown = (DOCS / lang / "index.md").read_text("utf-8")
     link = f'href="{load(lang).pdf_name}"'
     monkeypatch.delenv(ENV, raising=False)
-    assert link not in hooks.on_page_markdown(markdown, front, None, None)
+    assert link not in print_link.on_page_markdown(markdown, front, config, None)
     monkeypatch.setenv(ENV, "1")
-    page = hooks.on_page_markdown(markdown, front, None, None)
+    assert link not in print_link.on_page_markdown(markdown, other, config, None)
+    page = print_link.on_page_markdown(markdown, front, config, None)
     head = page.splitlines()
     assert head[0].startswith("# ") and link in "\n".join(head[1:3]), "the link goes under the title"
     with pytest.raises(ValueError, match="# title"):

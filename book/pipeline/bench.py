@@ -14,7 +14,9 @@ Prints (never asserts):
      and every model's training time in both
   5. the topology playground: its JavaScript and data gzipped, SGD steps and frames per second
      in headless Chromium (book/pipeline/bench_playground.py)
-  5. what the "draw a digit" demo adds to the inside page, gzipped (book/pipeline/demo_weight.py)
+  6. what the "draw a digit" demo adds to the inside page, gzipped (book/pipeline/demo_weight.py)
+  7. the models issue #10 added (the depth runs of "inside", topology's NEW) trained cold:
+     CPU and wall seconds, against the budget of 90 s
 """
 from __future__ import annotations
 
@@ -151,6 +153,48 @@ def epoch_seconds_in(mode: str) -> float:
     return float(out.stdout.split()[-1])
 
 
+def train_new_models() -> dict:
+    """{group: models, CPU and wall seconds} of training the models issue #10 added (the depth
+    runs of "inside", topology's NEW) in this process; cold only with an empty model cache."""
+    from book.nets.train import train
+    from figures_src.inside import DEPTH_MODELS
+    from figures_src.topology import NEW
+
+    times = {}
+    for group, specs in (("inside, depth runs", list(DEPTH_MODELS.values())), ("topology, NEW", NEW)):
+        cpu, wall = time.process_time(), time.perf_counter()
+        for spec in specs:
+            train(spec, progress=False)
+        times[group] = {"models": len(specs), "cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}
+    return times
+
+
+def new_models_cold() -> dict:
+    """train_new_models() in a pinned child process with an empty model cache (the decoded data
+    sets linked in, so none is decoded again). CPU time is what the budget counts: on a busy
+    machine a single-threaded run takes longer by the clock, not in CPU seconds."""
+    import json
+
+    from book.core.paths import cache_dir
+
+    code = "import json; from book.pipeline.bench import train_new_models; print(json.dumps(train_new_models()))"
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "data").symlink_to(cache_dir() / "data")
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True,
+                             env=child_env(numerics.PINNED, BOOK_CACHE_DIR=tmp))
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def print_new_models_cold() -> None:
+    groups = new_models_cold()
+    print("\nnew models of issue #10, trained cold (pinned, 1 thread, empty model cache):")
+    for group, t in groups.items():
+        label = f"{group} ({t['models']})"
+        print(f"  {label:<26} CPU {t['cpu']:6.1f} s   wall {t['wall']:6.1f} s")
+    cpu, wall = (sum(t[k] for t in groups.values()) for k in ("cpu", "wall"))
+    print(f"  {'together':<26} CPU {cpu:6.1f} s   wall {wall:6.1f} s  (goal ≤ 90 s)")
+
+
 def print_draw_digit_weight(site: Path = ROOT / "site") -> None:
     """Budgets of issue #13, part 1, on the Korean page that `make site` just built."""
     from book.pipeline.demo_weight import demo_weight, gzipped
@@ -192,6 +236,7 @@ def main() -> int:
     print("\n".join(bench_playground.report()))
 
     print_draw_digit_weight()
+    print_new_models_cold()
 
     print("\ncost of the pinned numerics mode (pinned | machine default, i.e. BOOK_NUMERICS=fast):")
     modes = (numerics.PINNED, numerics.FAST)

@@ -92,7 +92,8 @@ def curves_hidden_rep(ctx):
 
 # ---------------------------------------------------------------- 2. continuous views
 
-@figure("curves_steps", kind="png", models=[CURVES_HIDDEN])
+# SVG: line art that gzips to about a quarter of its PNG (make bench: page weight).
+@figure("curves_steps", models=[CURVES_HIDDEN])
 def curves_steps(ctx):
     net, kf, y = _kf(ctx, CURVES_HIDDEN)
     return planes.stages_row(ctx, kf, y, range(len(kf["stages"])), abc=planes.boundary(net), cell=2.0)
@@ -227,7 +228,8 @@ def interval(ctx):
     return beyond.interval_panels(ctx, ctx.model(INTERVAL_1), ctx.model(INTERVAL_2), x[:120], y[:120])
 
 
-@figure("twist_flow", kind="png", models=COMPARED["spirals_twist"] + COMPARED["spirals_1layer"])
+# SVG: line art that gzips to about a third of its PNG (make bench: page weight).
+@figure("twist_flow", models=COMPARED["spirals_twist"] + COMPARED["spirals_1layer"])
 def twist_flow(ctx):
     _seed_spread(ctx, SPIRALS_1)  # one affine + tanh layer of 2 units on the same spirals: numbers only
     _seed_spread(ctx, TWIST)

@@ -10,7 +10,7 @@ import xml.dom.minidom
 import pytest
 
 from book.pipeline.page_weight import page_paths, transferred
-from book.site import notebook_lean, page_assets
+from book.site import defer_scripts, notebook_lean, page_assets
 from book.site.math import MathError, to_mathml, typeset_arithmatex, typeset_notebook_markdown
 
 # LaTeX the chapters use or are likely to (arithmatex passes any of it through).
@@ -87,6 +87,17 @@ def test_a_page_gets_the_scripts_of_its_demos_and_math_only():
     assert '<link rel="stylesheet" href="../assets/css/topology.css">' in linked.split("</head>")[0]
 
 
+def test_scripts_from_files_are_deferred_in_order_and_inline_ones_stay():
+    page = ('<script>var x=1</script><script id="__config" type="application/json">{}</script>\n'
+            '<script src="assets/javascripts/bundle.js"></script>\n'
+            '<script src="../assets/js/demos.js"></script>\n<script src="../assets/js/inside.js"></script>\n</body>')
+    deferred = defer_scripts.defer(page)
+    assert re.findall(r'<script defer src="([^"]+)"></script>', deferred) == [
+        "assets/javascripts/bundle.js", "../assets/js/demos.js", "../assets/js/inside.js"]
+    assert deferred.startswith('<script>var x=1</script><script id="__config" type="application/json">{}</script>')
+    assert "<script src=" not in deferred and defer_scripts.defer(deferred) == deferred
+
+
 def test_a_demo_kind_without_assets_fails_saying_where_to_list_it():
     with pytest.raises(page_assets.PageAssetError, match="extra.demo_assets"):
         page_assets.needed('<div class="demo new-kind"></div>', DEMOS)
@@ -136,13 +147,17 @@ def test_every_formula_of_the_book_is_mathml(built_site):
 
 def test_pages_load_only_the_scripts_they_use(built_site):
     def scripts(rel):
-        return re.findall(r'<script src="[./]*(assets/js/[^"]+)"', (built_site / rel).read_text("utf-8"))
+        return re.findall(r'<script defer src="[./]*(assets/js/[^"]+)"', (built_site / rel).read_text("utf-8"))
 
     assert scripts("index.html") == [] and scripts("learning/index.html") == []
     # demos.js: helpers shared by the inside demos, loaded once before them
     assert scripts("inside/index.html") == ["assets/js/demos.js", "assets/js/inside.js", "assets/js/draw_digit.js"]
     assert scripts("en/topology/index.html") == ["assets/js/topology.js", "assets/js/playground.js"]
     assert "math.css" in (built_site / "learning/index.html").read_text("utf-8")
+    # no script from a file holds up the first paint (book.site.defer_scripts), the theme's included
+    for page in ("index.html", "inside/index.html", "en/topology/index.html", "404.html"):
+        html = (built_site / page).read_text("utf-8")
+        assert "<script src=" not in html and "javascripts/bundle." in html, page
 
 
 def test_notebook_pages_are_lean(built_site):

@@ -6,8 +6,8 @@ Prints (never asserts):
      (a PIL image built per item, ToTensor/Normalize, batch 64) over the same data, same run
   3. `make figures` with nothing changed, and `make site` with warm caches, then the weight
      of every page of that site as a phone's first view downloads it (book/pipeline/page_weight.py)
-     and the Lighthouse performance, accessibility and SEO scores of four pages
-     (book/pipeline/lighthouse.py)
+     and the Lighthouse performance, accessibility and SEO scores of four pages, each the
+     median of 3 runs (book/pipeline/lighthouse.py)
   4. the cost of the pinned numerics mode (book/core/numerics.py): one 784→10 epoch and a whole
      `make figures --force` from scratch (empty model cache, figures into a temporary
      folder) in the pinned mode and in the machine's default ("fast") mode, side by side,

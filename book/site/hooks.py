@@ -10,7 +10,8 @@
 - on_post_page: repair the theme's and the notebook converter's HTML (book.site.html_fixes),
   slim the notebook pages (book.site.notebook_lean), typeset every formula as MathML
   (book.site.math) and link the scripts and stylesheets this page needs, only those
-  (book.site.page_assets: the math font's stylesheet, each demo's script).
+  (book.site.page_assets: the math font's stylesheet, each demo's script), every script
+  deferred so that it does not hold up the first paint (book.site.defer_scripts).
 - on_post_build: write the math font, cut down to the characters the formulas use
   (book.site.math_font), and its stylesheet.
 """
@@ -29,6 +30,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from book.core.paths import DOCS, LANGS, figures_dir  # noqa: E402
 from book.site import (html_fixes, math_font, notebook_anchors, notebook_lean,  # noqa: E402
                        page_assets, png_optimise)
+from book.site import defer_scripts  # noqa: E402
 from book.site.math import MathError, typeset_arithmatex, typeset_notebook_markdown  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
@@ -104,7 +106,7 @@ def on_post_page(output, page, config):
     except (MathError, page_assets.PageAssetError) as e:
         raise PluginError(f"{where}: {e}") from None
     _state["math_chars"] |= math_font.characters(output)
-    return page_assets.link(output, files, page.url)
+    return defer_scripts.defer(page_assets.link(output, files, page.url))
 
 
 def on_post_build(config):
@@ -113,5 +115,5 @@ def on_post_build(config):
 
 def on_post_template(output, template_name, config):
     if template_name == "404.html":  # rendered outside on_post_page, from the same theme
-        output = html_fixes.fix_theme(output)
+        output = defer_scripts.defer(html_fixes.fix_theme(output))
     return output

@@ -4,13 +4,14 @@ images, and the page-weight measurement of `make bench`."""
 from __future__ import annotations
 
 import base64
+import json
 import re
 import xml.dom.minidom
 
 import pytest
 
 from book.pipeline.page_weight import page_paths, transferred
-from book.site import defer_scripts, notebook_lean, page_assets
+from book.site import defer_scripts, notebook_lean, page_assets, search_index
 from book.site.math import MathError, to_mathml, typeset_arithmatex, typeset_notebook_markdown
 
 # LaTeX the chapters use or are likely to (arithmatex passes any of it through).
@@ -244,3 +245,25 @@ def test_bench_server_sends_text_gzipped_as_a_web_host_does(tmp_path):
         assert get("inside").url.endswith("/inside/")  # the folder redirect still works
         image = get("a.png")
         assert image.headers["Content-Encoding"] is None and image.read() == b"\x89PNG...."
+
+
+def test_search_index_drops_only_the_copy_button_duplicates():
+    cell = "In\xa0[1]: Copied! <pre>x = 1\n</pre> x = 1 <pre>1\n</pre> <p>prose</p>"
+    index = {"config": {"lang": ["ko"]}, "docs": [
+        {"location": "basics/try_it/", "title": "t", "text": cell},
+        {"location": "basics/", "title": "t", "text": "Copied! <pre>kept on chapter pages</pre>"}]}
+    docs = search_index.slim(index)["docs"]
+    assert docs[0]["text"] == "In\xa0[1]: x = 1 <pre>1\n</pre> <p>prose</p>"  # code, output, prose: once each
+    assert docs[1] == index["docs"][1]
+    assert search_index.slim(index)["config"] == index["config"]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_built_search_index_is_utf8_and_keeps_notebook_code_searchable(built_site, prefix):
+    raw = (built_site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+    # Hangul as UTF-8, not as six-byte \uXXXX escapes (U+AC00–U+D7A3)
+    assert re.search(r"(?<!\\)\\u[a-dA-D][0-9a-fA-F]{3}", raw) is None
+    assert prefix or "신경망" in raw
+    assert "Copied! <pre>" not in raw
+    notebook = [d["text"] for d in json.loads(raw)["docs"] if d["location"] == "basics/try_it/"]
+    assert notebook and "numerics.activate()" in notebook[0]

@@ -13,7 +13,7 @@
   (book.site.page_assets: the math font's stylesheet, each demo's script), every script
   deferred so that it does not hold up the first paint (book.site.defer_scripts).
 - on_post_build: write the math font, cut down to the characters the formulas use
-  (book.site.math_font), and its stylesheet.
+  (book.site.math_font), and its stylesheet; slim the search index (book.site.search_index).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from mkdocs.structure.files import File  # noqa: E402
 from book.core.paths import DOCS, LANGS, figures_dir  # noqa: E402
 from book.site import (html_fixes, math_font, notebook_anchors, notebook_lean,  # noqa: E402
                        page_assets, png_optimise)
-from book.site import defer_scripts  # noqa: E402
+from book.site import defer_scripts, search_index  # noqa: E402
 from book.site.math import MathError, typeset_arithmatex, typeset_notebook_markdown  # noqa: E402
 from book.site.refs import RefError, Resolver  # noqa: E402
 
@@ -111,6 +111,7 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     math_font.write(Path(config["site_dir"]), _state["math_chars"])
+    search_index.rewrite(Path(config["site_dir"]))  # after Material's search plugin wrote it
 
 
 def on_post_template(output, template_name, config):

@@ -277,3 +277,17 @@ def test_page_shows_the_depth_experiment_code(built_site):
             # the site dedents included sections (dedent_subsections), so compare dedented text
             assert textwrap.dedent(text).strip() in code, f"{prefix or 'ko/'}inside: '{name}' is not shown verbatim"
         assert "--8<--" not in code
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_parameter_exercise_arithmetic_matches_the_trained_networks(lang):
+    """Exercise 1 works the parameter count out by hand, in LaTeX: its width, its terms and its
+    sums must be those of the depth experiment's networks (a change of width must show here)."""
+    m = _metrics()
+    page = (DOCS / lang / "inside" / "index.md").read_text(encoding="utf-8")
+    width = m["depth.hidden_width"]
+    first = re.search(r"\$3072 \\cdot (\d+) \+ (\d+)\$", page)
+    assert first and int(first.group(1)) == int(first.group(2)) == width
+    second_layer = f"{width * width + width:,}".replace(",", "{,}")  # 1,056 → 1{,}056 in LaTeX
+    assert f"${width} \\cdot {width} + {width} = {second_layer}$" in page
+    assert 3072 * width + width + width * width + width + width * 10 + 10 == m["depth.cifar10_3.parameters"]
